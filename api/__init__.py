@@ -1,0 +1,1 @@
+"""The analysts' HTTP API (FastAPI) over the graph."""

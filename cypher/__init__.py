@@ -1,0 +1,76 @@
+"""Named Cypher queries: `load("entity/get")` reads `cypher/entity/get.cypher`.
+
+Each file starts with a `//` header that says what the query does and which parameters it
+takes. The API, the ingest, the tests and the Browser guide all read these same files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import LiteralString, cast
+
+
+class UnknownQuery(LookupError):
+    """No .cypher file has that name."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    header: str  # the leading // comment, without the slashes
+    text: LiteralString  # the whole file, header included (Cypher accepts // comments)
+
+
+def _path(name: str) -> resources.abc.Traversable:
+    node = resources.files(__package__)
+    *folders, stem = name.split("/")
+    for part in folders:
+        node = node / part
+    return node / f"{stem}.cypher"
+
+
+@cache
+def query(name: str) -> NamedQuery:
+    if not name or ".." in name or name.startswith("/"):
+        raise UnknownQuery(f"not a query name: {name!r}")
+    path = _path(name)
+    if not path.is_file():
+        raise UnknownQuery(f"no query named {name!r} (expected cypher/{name}.cypher)")
+    text = path.read_text(encoding="utf-8")
+    header_lines = []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        header_lines.append(line[2:].strip())
+    # The files are part of the package, never built from input: safe to treat as literal.
+    return NamedQuery(name=name, header="\n".join(header_lines), text=cast(LiteralString, text))
+
+
+def load(name: str) -> LiteralString:
+    """The text of the named query."""
+    return query(name).text
+
+
+def names(folder: str = "") -> list[str]:
+    """Every query name, optionally only those under one folder (e.g. "schema")."""
+    root = resources.files(__package__)
+    found: list[str] = []
+
+    def walk(node: resources.abc.Traversable, prefix: str) -> None:
+        for child in node.iterdir():
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith(".cypher"):
+                found.append(prefix + child.name.removesuffix(".cypher"))
+
+    start = root
+    prefix = ""
+    if folder:
+        for part in folder.split("/"):
+            start = start / part
+        prefix = folder.rstrip("/") + "/"
+    if start.is_dir():
+        walk(start, prefix)
+    return sorted(found)

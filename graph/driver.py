@@ -1,0 +1,60 @@
+"""One driver per process. The API uses the async driver; the CLI and ingest the sync one."""
+
+from __future__ import annotations
+
+import time
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from cypher import load
+from graph.settings import Neo4jSettings
+
+
+class DatabaseUnavailable(RuntimeError):
+    """Neo4j did not answer; the message says where we looked."""
+
+
+def _options(settings: Neo4jSettings) -> dict[str, object]:
+    return {
+        "auth": (settings.user, settings.secret),
+        "connection_timeout": settings.connection_timeout,
+        "connection_acquisition_timeout": settings.connection_timeout * 2,
+        # Fail fast when the server is gone instead of retrying for 30 s.
+        "max_transaction_retry_time": 5.0,
+        "notifications_min_severity": "OFF",
+    }
+
+
+def make_driver(settings: Neo4jSettings) -> Driver:
+    return GraphDatabase.driver(settings.uri, **_options(settings))
+
+
+def make_async_driver(settings: Neo4jSettings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(settings.uri, **_options(settings))
+
+
+def wait_until_ready(settings: Neo4jSettings, timeout: float) -> None:
+    """Poll until a query answers, or raise DatabaseUnavailable after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            # A plain session: execute_query would retry (and log) on its own.
+            with make_driver(settings) as driver, driver.session(
+                database=settings.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                session.run(load("health/ping")).consume()
+            return
+        except AuthError as error:
+            raise DatabaseUnavailable(
+                f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}: "
+                f"{error.message}. Check NEO4J_PASSWORD or the stored password file."
+            ) from error
+        except (ServiceUnavailable, Neo4jError, OSError) as error:
+            last = error
+            time.sleep(0.5)
+    raise DatabaseUnavailable(
+        f"Neo4j at {settings.uri} did not answer within {timeout:.0f}s: {last}"
+    )

@@ -1,0 +1,99 @@
+"""The `kg` command: the local Neo4j, the ingest and the API server."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from graph import server
+from graph.driver import DatabaseUnavailable
+from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+
+
+class CliError(RuntimeError):
+    """Something the user can fix; printed as one plain sentence, no traceback."""
+
+
+def cmd_neo4j(args: argparse.Namespace) -> int:
+    local = LocalServerSettings()
+    if args.action == "start":
+        server.start(local, read_only=args.read_only)
+        print(f"Neo4j is up: bolt {local.bolt_uri}, Browser {local.http_url}/browser/")
+    elif args.action == "stop":
+        print("Neo4j stopped." if server.stop(local) else "Neo4j was not running.")
+    elif args.action == "status":
+        state = server.status(local)
+        print(f"Neo4j: {state}")
+        return 0 if state != "stopped" else 3
+    elif args.action == "logs":
+        print(server.log_tail(local, args.lines))
+    elif args.action == "password":
+        print(Neo4jSettings().secret)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+
+    local = LocalServerSettings()
+    print(f"API docs: http://{args.host}:{args.port}/docs", flush=True)
+    if not neo4j_uri_is_set():
+        print(f"Neo4j Browser: {local.http_url}/browser/ "
+              "(user neo4j; password: `.venv/bin/kg neo4j password`)")
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Everything a fresh machine needs: Neo4j up, data loaded, API served."""
+    if not neo4j_uri_is_set():
+        server.start(LocalServerSettings())
+    return cmd_serve(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kg", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    neo = sub.add_parser("neo4j", help="start, stop or inspect the project's own Neo4j")
+    neo.add_argument("action", choices=["start", "stop", "status", "logs", "password"])
+    neo.add_argument("--lines", type=int, default=50, help="with logs: how many lines")
+    neo.add_argument("--read-only", action="store_true", help="with start: refuse all writes")
+    neo.set_defaults(func=cmd_neo4j)
+
+    for name, func, text in (("serve", cmd_serve, "serve the API"),
+                             ("run", cmd_run, "start Neo4j, load the data and serve the API")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host", default=os.environ.get("KG_API_HOST", "127.0.0.1"))
+        p.add_argument("--port", type=int, default=int(os.environ.get("KG_API_PORT", "8000")))
+        p.set_defaults(func=func)
+    return top
+
+
+KNOWN_ERRORS: tuple[type[Exception], ...] = (CliError, server.ServerError, DatabaseUnavailable)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KNOWN_ERRORS as error:
+        print(f"kg: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a last resort: one line, not a traceback
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: unexpected {type(error).__name__}: {error} (KG_DEBUG=1 shows details)",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
