@@ -6,10 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from graph import server
 from graph.driver import DatabaseUnavailable
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+from ingest.validate import DEFAULT_DATA_DIR, InvalidData
 
 
 class CliError(RuntimeError):
@@ -34,6 +36,25 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ingest.validate import validate
+
+    parsed = validate(args.data)
+    entities = sum(len(p.model.entities) for p in parsed)
+    relations = sum(len(p.model.relations) for p in parsed)
+    print(f"{len(parsed)} files valid: {entities} entities, {relations} relations.")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.load import terminal_progress
+    from ingest.pipeline import run_ingest
+
+    summary = run_ingest(Neo4jSettings(), args.data, terminal_progress)
+    print(summary.table())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -52,6 +73,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Everything a fresh machine needs: Neo4j up, data loaded, API served."""
     if not neo4j_uri_is_set():
         server.start(LocalServerSettings())
+    cmd_ingest(args)
     return cmd_serve(args)
 
 
@@ -65,11 +87,18 @@ def parser() -> argparse.ArgumentParser:
     neo.add_argument("--read-only", action="store_true", help="with start: refuse all writes")
     neo.set_defaults(func=cmd_neo4j)
 
-    for name, func, text in (("serve", cmd_serve, "serve the API"),
+    for name, func, text in (("validate", cmd_validate, "check every data file"),
+                             ("ingest", cmd_ingest, "validate, then load the data into Neo4j"),
+                             ("serve", cmd_serve, "serve the API"),
                              ("run", cmd_run, "start Neo4j, load the data and serve the API")):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--host", default=os.environ.get("KG_API_HOST", "127.0.0.1"))
-        p.add_argument("--port", type=int, default=int(os.environ.get("KG_API_PORT", "8000")))
+        if name != "serve":
+            p.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
+                           help="folder of data files (default: the curated dataset)")
+        if name in ("serve", "run"):
+            p.add_argument("--host", default=os.environ.get("KG_API_HOST", "127.0.0.1"))
+            p.add_argument("--port", type=int,
+                           default=int(os.environ.get("KG_API_PORT", "8000")))
         p.set_defaults(func=func)
     return top
 
@@ -82,6 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
+    except InvalidData as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        print(f"kg: {len(invalid.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
     except KNOWN_ERRORS as error:
         print(f"kg: {error}", file=sys.stderr)
         return 2

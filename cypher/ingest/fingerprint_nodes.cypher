@@ -1,0 +1,5 @@
+// Every curated node with its labels and properties, for a fingerprint of the graph.
+// Parameters: none.
+MATCH (n) WHERE n:Entity OR n:Source
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+ORDER BY id

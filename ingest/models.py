@@ -1,0 +1,180 @@
+"""Pydantic models of one data file (the input side; the API has its own models)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+from graph.schema import FACT_TYPES, ID_PREFIX, NodeType, RelType
+from ingest.dates import PartialDate
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+EntityId = Annotated[
+    str, StringConstraints(pattern=r"^(person|org|event|place|claim):[a-z0-9][a-z0-9-]*$")
+]
+SourceId = Annotated[str, StringConstraints(pattern=r"^source:[a-z0-9][a-z0-9-]*$")]
+FigureName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Figures = dict[FigureName, StrictInt | StrictFloat]
+
+
+def _check_date(text: str) -> str:
+    PartialDate.parse(text)
+    return text
+
+
+DateText = Annotated[str, AfterValidator(_check_date)]
+
+
+class PersonStatus(StrEnum):
+    IN_EXILE = "in_exile"
+    IMPRISONED = "imprisoned"
+    RELEASED = "released"
+    DEAD = "dead"
+    AT_LIBERTY = "at_liberty"
+    IN_OFFICE = "in_office"
+
+
+ORG_KINDS = {
+    "movement", "armed_unit", "parliament_in_exile", "ngo", "media_outlet", "state_body",
+    "court", "platform", "party", "international_body", "project", "company",
+    "intelligence_service",
+}
+EVENT_KINDS = {
+    "meeting", "statement", "court_verdict", "arrest", "release", "death", "election",
+    "campaign_launch", "designation", "prisoner_exchange", "military_action", "publication",
+    "interview", "protest", "resolution", "criminal_case", "invasion", "poisoning",
+    "departure", "session",
+}
+PLACE_KINDS = {"country", "city", "region", "facility", "building"}
+KINDS: dict[NodeType, set[str]] = {
+    NodeType.ORGANIZATION: ORG_KINDS, NodeType.EVENT: EVENT_KINDS, NodeType.PLACE: PLACE_KINDS,
+}
+# Which optional fields each type may use.
+TYPE_FIELDS: dict[NodeType, set[str]] = {
+    NodeType.PERSON: {"status", "status_date"},
+    NodeType.ORGANIZATION: {"kind", "founded"},
+    NodeType.EVENT: {"kind", "date", "end_date"},
+    NodeType.PLACE: {"kind"},
+    NodeType.CLAIM: {"text", "date"},
+}
+ALL_TYPE_FIELDS = set().union(*TYPE_FIELDS.values())
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Evidenced(Strict):
+    """Exactly one of a verbatim quote or a paraphrasing note; optionally another source."""
+
+    quote: Text | None = None
+    note: Text | None = None
+    source: SourceId | None = None  # defaults to the file's own source
+
+    @model_validator(mode="after")
+    def _one_kind_of_evidence(self) -> Self:
+        if (self.quote is None) == (self.note is None):
+            raise ValueError("give exactly one of `quote` (verbatim) or `note` (paraphrase)")
+        return self
+
+    @property
+    def evidence(self) -> tuple[str, str]:
+        return ("quote", self.quote) if self.quote is not None else ("note", self.note or "")
+
+
+class SourceIn(Strict):
+    id: SourceId
+    title: Text
+    publisher: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    published: DateText | None
+    evidence: Literal["quote", "note"]
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
+    remarks: Text | None = None
+
+
+class EntityIn(Evidenced):
+    id: EntityId
+    type: NodeType
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    description: Text | None = None
+    status: PersonStatus | None = None
+    status_date: DateText | None = None
+    kind: Text | None = None
+    founded: DateText | None = None
+    date: DateText | None = None
+    end_date: DateText | None = None
+    text: Text | None = None
+    figures: Figures = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _fits_its_type(self) -> Self:
+        prefix = ID_PREFIX[self.type]
+        if not self.id.startswith(prefix + ":"):
+            raise ValueError(f"a {self.type} id starts with '{prefix}:' (got {self.id!r})")
+        given = {name for name in ALL_TYPE_FIELDS if getattr(self, name) is not None}
+        foreign = sorted(given - TYPE_FIELDS[self.type])
+        if foreign:
+            raise ValueError(f"a {self.type} has no field {', '.join(foreign)}")
+        kinds = KINDS.get(self.type)
+        if kinds and self.kind is not None and self.kind not in kinds:
+            allowed = ", ".join(sorted(kinds))
+            raise ValueError(f"kind {self.kind!r} is not a {self.type} kind; use one of {allowed}")
+        if self.date and self.end_date:
+            start, end = PartialDate.parse(self.date), PartialDate.parse(self.end_date)
+            if end.end < start.start:
+                raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+        return self
+
+
+class MentionIn(Evidenced):
+    id: EntityId
+
+
+class RelationIn(Evidenced):
+    type: RelType
+    from_: EntityId = Field(alias="from")
+    to: EntityId
+    key: Slug | None = None
+    role: Text | None = None
+    verdict: Text | None = None
+    valid_from: DateText | None = None
+    valid_to: DateText | None = None
+    figures: Figures = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.type not in FACT_TYPES:
+            raise ValueError(f"{self.type} is made by the ingest; list the entity in `mentions`")
+        if (self.type == RelType.FACT_CHECKED) != (self.verdict is not None):
+            raise ValueError("`verdict` is required on FACT_CHECKED and allowed nowhere else")
+        if self.valid_from and self.valid_to:
+            start, end = PartialDate.parse(self.valid_from), PartialDate.parse(self.valid_to)
+            if end.end < start.start:
+                raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+    @property
+    def fact_id(self) -> str:
+        suffix = f"#{self.key}" if self.key else ""
+        return f"{self.type}:{self.from_}->{self.to}{suffix}"
+
+
+class DataFile(Strict):
+    source: SourceIn
+    entities: list[EntityIn] = Field(default_factory=list)
+    mentions: list[MentionIn] = Field(default_factory=list)
+    relations: list[RelationIn] = Field(default_factory=list)

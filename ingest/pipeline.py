@@ -1,0 +1,20 @@
+"""validate -> transform -> write: the whole ingest, as `kg ingest` runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.driver import make_driver
+from graph.settings import Neo4jSettings
+from ingest.load import Progress, Summary, write
+from ingest.transform import transform
+from ingest.validate import DEFAULT_DATA_DIR, validate
+
+
+def run_ingest(
+    settings: Neo4jSettings, data_dir: Path = DEFAULT_DATA_DIR, progress: Progress | None = None
+) -> Summary:
+    """Validate every file first; write nothing unless all of them are valid."""
+    rows = transform(validate(data_dir))
+    with make_driver(settings) as driver:
+        return write(driver, settings.database, rows, progress)
