@@ -49,7 +49,8 @@ class Summary:
         return "\n".join(lines)
 
 
-def batches(rows: list[Row], size: int = BATCH_SIZE) -> Iterator[list[Row]]:
+def batches(rows: list[Row], size: int | None = None) -> Iterator[list[Row]]:
+    size = size or BATCH_SIZE  # read at call time, so it can be tuned
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from graph.schema import FACT_TYPES, NodeType, RelType
 from ingest import yamlio
-from ingest.models import DataFile, RelationIn
+from ingest.models import DataFile, EntityIn, MentionIn, RelationIn, SourceIn
 
 DEFAULT_DATA_DIR = Path(__file__).with_name("data")
 
@@ -40,6 +40,10 @@ class Parsed:
     path: Path
     model: DataFile
     located: yamlio.Located
+    # Where each valid item stood in its section (invalid ones are left out of the model).
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    # Ids of entities defined here but invalid: known, so they don't cascade into more errors.
+    broken_ids: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -77,15 +81,57 @@ def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
         problems.append(Problem(name, line, "", f"is not valid YAML: {what}"))
         return None
     problems.extend(Problem(name, line, fld, msg) for line, fld, msg in located.problems)
-    if not isinstance(located.data, dict):
+    data = located.data
+    if not isinstance(data, dict):
         problems.append(Problem(name, 1, "", "should be a mapping with `source`, `entities`, "
                                              "`mentions` and `relations`"))
         return None
+    for key in data:
+        if key not in ("source", *SECTIONS):
+            problems.append(Problem(name, located.line_of((key,)), str(key),
+                                    "is not a known section (source, entities, mentions, "
+                                    "relations)"))
+    if "source" not in data:
+        problems.append(Problem(name, 1, "source", "is required"))
+    source = _item(SourceIn, data.get("source"), ("source",), name, located, problems)
+    sections: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    broken_ids: set[str] = set()
+    for section, model in SECTIONS.items():
+        raw = data.get(section) or []
+        if not isinstance(raw, list):
+            problems.append(Problem(name, located.line_of((section,)), section,
+                                    "should be a list"))
+            raw = []
+        # Each item on its own, so one bad entity doesn't hide the file's other problems.
+        sections[section], positions[section] = [], []
+        for i, entry in enumerate(raw):
+            item = _item(model, entry, (section, i), name, located, problems)
+            if item is not None:
+                sections[section].append(item)
+                positions[section].append(i)
+            elif section == "entities" and isinstance(entry, dict):
+                broken_ids.add(str(entry.get("id")))
+    if source is None:
+        return None
+    model = DataFile.model_construct(source=source, **sections)
+    return Parsed(path, model, located, positions, broken_ids)
+
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "entities": EntityIn, "mentions": MentionIn, "relations": RelationIn,
+}
+
+
+def _item(model: type[BaseModel], entry: Any, prefix: tuple[str | int, ...], name: str,
+          located: yamlio.Located, problems: list[Problem]) -> Any:
+    if entry is None:
+        return None
     try:
-        return Parsed(path, DataFile.model_validate(located.data), located)
+        return model.model_validate(entry)
     except ValidationError as error:
         for item in error.errors():
-            loc = tuple(item["loc"])
+            loc = (*prefix, *item["loc"])
             problems.append(
                 Problem(name, located.line_of(loc), yamlio.dotted(loc), _sentence(item, loc))
             )
@@ -113,6 +159,7 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
     problems: list[Problem] = []
     sources: dict[str, tuple[str, int]] = {}
     entities: dict[str, tuple[str, int, NodeType]] = {}
+    broken = set().union(*(p.broken_ids for p in parsed))
     for p in parsed:
         line = p.located.line_of(("source", "id"))
         sid = p.model.source.id
@@ -121,7 +168,7 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
             problems.append(Problem(p.name, line, "source.id",
                                     f"source {sid} is also defined in {first[0]}:{first[1]}"))
         sources.setdefault(sid, (p.name, line))
-        for i, entity in enumerate(p.model.entities):
+        for i, entity in zip(p.positions["entities"], p.model.entities, strict=True):
             line = p.located.line_of(("entities", i, "id"))
             if entity.id in entities:
                 first_file, first_line, _ = entities[entity.id]
@@ -135,7 +182,7 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
         file_kind = p.model.source.evidence
         for section, items in (("entities", p.model.entities), ("mentions", p.model.mentions),
                                ("relations", p.model.relations)):
-            for i, item in enumerate(items):
+            for i, item in zip(p.positions[section], items, strict=True):
                 here = (section, i)
 
                 def report(fld: str, message: str, here: tuple[str, int] = here,
@@ -152,12 +199,12 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
                 if cited_kind and kind != cited_kind:
                     report(kind, f"{cited} has `evidence: {cited_kind}`, so write `{cited_kind}`"
                                  f" here, not `{kind}`")
-                if section == "mentions" and item.id not in entities:
+                if section == "mentions" and item.id not in entities and item.id not in broken:
                     report("id", f"mentions {item.id}, which no data file defines")
                 if section == "relations":
                     assert isinstance(item, RelationIn)
                     for end, fld in ((item.from_, "from"), (item.to, "to")):
-                        if end not in entities:
+                        if end not in entities and end not in broken:
                             report(fld, f"{end} is not defined in any data file")
                     wanted = TARGET_TYPES.get(item.type)
                     target = entities.get(item.to)
@@ -189,8 +236,8 @@ def _check_repeat(item: RelationIn, cited: str, p: Parsed, i: int,
     differ += [f"figures.{k}" for k in sorted(set(first.figures) & set(item.figures))
                if first.figures[k] != item.figures[k]]
     if differ:
-        report("key", f"{item.fact_id} repeats {first_file}:{first_line} but its "
-                      f"{', '.join(differ)} differ: give each statement its own `key`")
+        report("key", f"{item.fact_id} repeats {first_file}:{first_line} with another "
+                      f"{' and '.join(differ)}: give each statement its own `key`")
 
 
 MERGED_FIELDS = ("role", "verdict", "valid_from", "valid_to")

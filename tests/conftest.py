@@ -14,6 +14,7 @@ from api.main import create_app
 from graph import server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings, Neo4jSettings
+from ingest.pipeline import run_ingest
 
 
 def free_port() -> int:
@@ -45,6 +46,20 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSe
 def driver(neo4j_settings: Neo4jSettings):
     with make_driver(neo4j_settings) as drv:
         yield drv
+
+
+@pytest.fixture(scope="session")
+def loaded_graph(neo4j_settings: Neo4jSettings) -> Neo4jSettings:
+    """The real Neo4j with the project's whole dataset loaded by the real ingest."""
+    run_ingest(neo4j_settings)
+    return neo4j_settings
+
+
+@pytest.fixture()
+def scratch_graph(neo4j_settings: Neo4jSettings) -> Iterator[Neo4jSettings]:
+    """For tests that load other data: the full dataset is loaded again afterwards."""
+    yield neo4j_settings
+    run_ingest(neo4j_settings)
 
 
 @pytest.fixture()

@@ -1,0 +1,206 @@
+"""`kg ingest` against the real Neo4j: atomic, idempotent, in sync with the files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph.driver import make_driver
+from graph.settings import Neo4jSettings
+from ingest import load
+from ingest.pipeline import run_ingest
+from ingest.transform import transform
+from ingest.validate import InvalidData, validate
+from tests.test_validate import dataset
+
+
+def fingerprint(settings: Neo4jSettings) -> str:
+    with make_driver(settings) as driver:
+        return load.fingerprint(driver, settings.database)
+
+
+def rows(settings: Neo4jSettings, query: str, **params: object) -> list[dict]:
+    with make_driver(settings) as driver:
+        records, _, _ = driver.execute_query(query, params, database_=settings.database)
+    return [r.data() for r in records]
+
+
+def test_ingest_twice_leaves_the_graph_identical(scratch_graph: Neo4jSettings,
+                                                 tmp_path: Path) -> None:
+    folder = dataset(tmp_path)
+    first = run_ingest(scratch_graph, folder)
+    before = fingerprint(scratch_graph)
+    second = run_ingest(scratch_graph, folder)
+    assert fingerprint(scratch_graph) == before
+    assert first.nodes["Person"].total == 1
+    assert sum(c.created + c.updated + c.removed for c in second.nodes.values()) == 0
+    assert sum(c.created + c.updated + c.removed for c in second.relations.values()) == 0
+
+
+def test_invalid_file_writes_nothing(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:
+    run_ingest(scratch_graph, dataset(tmp_path / "good"))
+    before = fingerprint(scratch_graph)
+    with pytest.raises(InvalidData):
+        run_ingest(scratch_graph, dataset(tmp_path / "bad", "mt.yaml"))
+    assert fingerprint(scratch_graph) == before
+
+
+def test_failure_mid_write_rolls_back_every_batch(scratch_graph: Neo4jSettings,
+                                                  tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash after some batches were sent leaves no half-written graph behind."""
+    run_ingest(scratch_graph, dataset(tmp_path / "good"))
+    before = fingerprint(scratch_graph)
+    edited = dataset(tmp_path / "edited")
+    voa = edited / "voa.yaml"
+    voa.write_text(voa.read_text().replace("Former State Duma deputy", "Changed"))
+    monkeypatch.setattr(load, "BATCH_SIZE", 1)
+
+    def crash_after_three(stage: str, done: int, total: int) -> None:
+        if done == 3:
+            raise RuntimeError("simulated crash during the write")
+
+    rows_ = transform(validate(edited))
+    with make_driver(scratch_graph) as driver, pytest.raises(RuntimeError):
+        load.write(driver, scratch_graph.database, rows_, crash_after_three)
+    assert fingerprint(scratch_graph) == before
+
+
+def test_deleted_facts_disappear(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:
+    folder = dataset(tmp_path)
+    run_ingest(scratch_graph, folder)
+    text = (folder / "mt.yaml").read_text()
+    cut = text.index("  - type: LEADS")
+    (folder / "mt.yaml").write_text(text[:cut])  # drop the LEADS relation
+    voa = (folder / "voa.yaml").read_text()
+    start = voa.index("  - id: place:kyiv")
+    end = voa.index("relations:")
+    relations_cut = voa.index("  - type: LIVES_IN")
+    (folder / "voa.yaml").write_text(voa[:start] + voa[end:relations_cut])  # drop Kyiv
+    summary = run_ingest(scratch_graph, folder)
+    assert summary.relations["LEADS"].removed == 1
+    assert summary.nodes["Place"].removed == 1
+    found = rows(scratch_graph, "MATCH (n:Entity) RETURN n.id AS id ORDER BY id")
+    assert [r["id"] for r in found] == [
+        "org:congress-of-peoples-deputies", "org:supreme-court-of-russia",
+        "person:ilya-ponomarev",
+    ]
+    assert rows(scratch_graph, "MATCH ()-[r:LEADS|LIVES_IN]->() RETURN r") == []
+
+
+def test_edits_replace_old_values(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:
+    folder = dataset(tmp_path)
+    run_ingest(scratch_graph, folder)
+    voa = folder / "voa.yaml"
+    voa.write_text(
+        voa.read_text()
+        .replace("    description: Former State Duma deputy living in Kyiv.\n", "")
+        .replace("aliases: [Ponomaryov, Илья Пономарёв]", "aliases: [Ponomaryov]")
+        .replace("    type: Place\n", "    type: Place\n    kind: country\n", 1)
+        .replace("    kind: city\n", "")
+    )
+    summary = run_ingest(scratch_graph, folder)
+    assert summary.nodes["Person"].updated == 1
+    assert summary.nodes["Place"].updated == 1
+    person = rows(scratch_graph, "MATCH (p:Entity {id: 'person:ilya-ponomarev'}) "
+                                 "RETURN properties(p) AS p, count(*) AS copies")
+    assert person[0]["copies"] == 1
+    assert "description" not in person[0]["p"]
+    assert person[0]["p"]["aliases"] == ["Ponomaryov"]
+    kyiv = rows(scratch_graph, "MATCH (p:Place {id: 'place:kyiv'}) RETURN p.kind AS kind")
+    assert kyiv == [{"kind": "country"}]
+
+
+def test_type_change_moves_the_label(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:
+    folder = dataset(tmp_path)
+    run_ingest(scratch_graph, folder)
+    mt = folder / "mt.yaml"
+    mt.write_text(mt.read_text().replace(
+        "  - id: org:supreme-court-of-russia\n    type: Organization\n    kind: court\n",
+        "  - id: org:supreme-court-of-russia\n    type: Organization\n    kind: state_body\n"))
+    run_ingest(scratch_graph, folder)
+    found = rows(scratch_graph, "MATCH (n {id: 'org:supreme-court-of-russia'}) "
+                                "RETURN labels(n) AS labels, n.kind AS kind")
+    assert found == [{"labels": ["Entity", "Organization"], "kind": "state_body"}]
+
+
+def test_dataset_counts_match_the_files(loaded_graph: Neo4jSettings) -> None:
+    parsed = validate()
+    expected = Counter(e.type.value for p in parsed for e in p.model.entities)
+    expected["Source"] = len(parsed)
+    found = rows(loaded_graph, "MATCH (n) WHERE n:Entity OR n:Source "
+                               "RETURN coalesce(n.type, 'Source') AS kind, count(*) AS n")
+    assert {r["kind"]: r["n"] for r in found} == dict(expected)
+    facts = {r.fact_id for p in parsed for r in p.model.relations}
+    stored = rows(loaded_graph, "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n")
+    assert stored[0]["n"] == len(facts)
+    assert expected["Source"] >= 17 and expected["Person"] >= 30
+
+
+def test_every_node_and_relationship_cites_a_source(loaded_graph: Neo4jSettings) -> None:
+    unsourced_nodes = rows(loaded_graph, """
+        MATCH (n:Entity)
+        WHERE size(coalesce(n.sources, [])) = 0 OR NOT (n)-[:MENTIONED_IN]->(:Source)
+        RETURN n.id AS id""")
+    assert unsourced_nodes == []
+    unsourced_edges = rows(loaded_graph, """
+        MATCH (a)-[r]->(b) WHERE a:Entity
+        WITH r, [s IN coalesce(r.sources, []) WHERE EXISTS { MATCH (:Source {id: s}) }] AS real
+        WHERE size(real) = 0 OR size(real) <> size(r.evidence)
+           OR size(real) <> size(r.evidence_kinds)
+        RETURN r.id AS id""")
+    assert unsourced_edges == []
+
+
+def test_facts_read_back(loaded_graph: Neo4jSettings) -> None:
+    verdict = rows(loaded_graph, """
+        MATCH (:Person {id: 'person:vladimir-kara-murza'})-[r:SUBJECT_OF]->
+              (e:Event {id: 'event:kara-murza-verdict-2023-04-17'})
+        WHERE 'source:voa-2023-11-23' IN r.sources
+        RETURN e.sentence_years AS years, e.date_start AS day, r.sources AS sources,
+               r.evidence AS evidence, r.evidence_kinds AS kinds""")
+    assert verdict[0]["years"] == 25
+    assert verdict[0]["day"] == neo4j.time.Date(2023, 4, 17)
+    assert verdict[0]["sources"] == ["source:voa-2023-11-23"]
+    assert verdict[0]["kinds"] == ["quote"]
+    assert "sentenced him to 25 years in prison" in verdict[0]["evidence"][0]
+    # The Moscow Times words the charges differently: its own statement, its own key.
+    charges = rows(loaded_graph, """
+        MATCH (:Person {id: 'person:vladimir-kara-murza'})-[r:SUBJECT_OF]->
+              (:Event {id: 'event:kara-murza-verdict-2023-04-17'})
+        RETURN r.key AS key, r.sources AS sources ORDER BY key""")
+    assert charges == [
+        {"key": "moscowtimes", "sources": ["source:moscowtimes-2023-04-17-kara-murza"]},
+        {"key": None, "sources": ["source:voa-2023-11-23"]}]
+    court = rows(loaded_graph, """
+        MATCH (c:Organization)-[r:SENTENCED]->(:Person {id: 'person:vladimir-kara-murza'})
+        RETURN c.id AS court, r.sentence_years AS years, r.evidence_kinds AS kinds""")
+    assert court == [{"court": "org:moscow-city-court", "years": 25, "kinds": ["note"]}]
+
+    verdicts = rows(loaded_graph, """
+        MATCH (:Organization {id: 'org:voice-of-america'})-[r:FACT_CHECKED]->
+              (:Claim {id: 'claim:pamfilova-2023-11-21'})<-[:MADE]-(p:Person)
+        RETURN p.name AS by, r.verdict AS verdict ORDER BY verdict""")
+    assert [(v["by"], v["verdict"]) for v in verdicts] == [
+        ("Ella Pamfilova", "misleading"), ("Ella Pamfilova", "partly true")]
+
+    prison = rows(loaded_graph, """
+        MATCH (:Person {id: 'person:vladimir-kara-murza'})-[r:IMPRISONED_IN]->(:Place)
+        RETURN r.valid_from_date AS start, r.valid_to_date AS end, r.sources AS sources""")
+    assert prison == [{
+        "start": neo4j.time.Date(2022, 4, 1), "end": neo4j.time.Date(2024, 8, 1),
+        "sources": ["source:moscowtimes-2023-04-17-kara-murza",
+                    "source:meduza-2024-08-01-prisoner-exchange"]}]
+
+
+def test_full_text_index_finds_any_spelling(loaded_graph: Neo4jSettings) -> None:
+    from graph.text import key
+
+    for spelling in ("Пономарёв", "Ponomaryov", "ponomarev"):
+        found = rows(loaded_graph, "CALL db.index.fulltext.queryNodes('entity_search', $q) "
+                                   "YIELD node RETURN node.id AS id LIMIT 3", q=key(spelling))
+        assert found[0]["id"] == "person:ilya-ponomarev", spelling
+
