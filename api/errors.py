@@ -34,6 +34,27 @@ class Forbidden(Problem):
         super().__init__(403, "Forbidden", detail)
 
 
+class Invalid(Problem):
+    """A request that passed the schema but cannot be answered as asked (422)."""
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(422, "Invalid request", detail, **extra)
+
+
+class BadQuery(Problem):
+    """An analyst's Cypher that Neo4j rejected (syntax, missing parameter, …)."""
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(400, "Invalid Cypher", detail, **extra)
+
+
+class QueryTimeout(Problem):
+    """A read that ran past its transaction timeout; Neo4j stopped it."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(504, "Query timed out", detail)
+
+
 class Unavailable(Problem):
     def __init__(self, detail: str) -> None:
         super().__init__(503, "Database unavailable", detail)

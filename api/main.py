@@ -7,18 +7,34 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
-from api.routers import health
+from api import docs, errors
+from api.routers import (
+    claims,
+    cypher,
+    entities,
+    events,
+    export,
+    health,
+    paths,
+    search,
+    sources,
+    stats,
+)
+from api.settings import ApiSettings
 from graph.driver import make_async_driver
 from graph.settings import Neo4jSettings
 
 
-def create_app(settings: Neo4jSettings | None = None) -> FastAPI:
+def create_app(
+    settings: Neo4jSettings | None = None, api_settings: ApiSettings | None = None
+) -> FastAPI:
     settings = settings or Neo4jSettings()
+    api_settings = api_settings or ApiSettings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
+        app.state.api_settings = api_settings
         app.state.driver = make_async_driver(settings)
         try:
             yield
@@ -31,7 +47,13 @@ def create_app(settings: Neo4jSettings | None = None) -> FastAPI:
         "how, since when, and on whose evidence.",
         version="0.1.0",
         lifespan=lifespan,
+        # Served from an installed package by api.docs, not from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     errors.install(app)
     app.include_router(health.router)
+    for module in (search, entities, paths, events, claims, sources, stats, cypher, export):
+        app.include_router(module.router)
+    docs.install(app)
     return app

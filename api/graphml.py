@@ -1,0 +1,101 @@
+"""GraphML for Gephi and networkx: typed keys, scalar values (lists joined), provenance kept.
+
+Each node and edge carries its sources (ids joined by " | ") and each edge the evidence the
+sources give, so the file is citable on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from api import schemas
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+SEP = " | "
+_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+def _scalar(value: Any) -> str | int | float | bool | None:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list):
+        return SEP.join(str(v) for v in value if v is not None)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _type_name(values: list[Any]) -> str:
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return "boolean"
+    if kinds <= {int}:
+        return "long"
+    if kinds <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _attrs(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Attribute name -> GraphML type, from every value the attribute takes."""
+    values: dict[str, list[Any]] = {}
+    for item in items:
+        for name, value in item.items():
+            values.setdefault(name, []).append(value)
+    return {name: _type_name(v) for name, v in sorted(values.items())}
+
+
+def _node_attrs(node: schemas.Node) -> dict[str, Any]:
+    data = node.model_dump(exclude={"id", "figures"})
+    data.update(node.figures)
+    data["label"] = node.name  # Gephi's node label
+    return {k: _scalar(v) for k, v in data.items() if v not in (None, [], {})}
+
+
+def _edge_attrs(edge: schemas.Edge) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": edge.type, "label": edge.type, **edge.properties}
+    data["sources"] = [c.id for c in edge.sources]
+    data["evidence"] = [c.quote or c.note or "" for c in edge.sources]
+    data["evidence_kinds"] = [c.evidence_kind or "" for c in edge.sources]
+    return {k: _scalar(v) for k, v in data.items() if v not in (None, [], {})}
+
+
+def _source_attrs(source: schemas.SourceMeta) -> dict[str, Any]:
+    data = source.model_dump(exclude={"id", "entities", "relations"})
+    data.update(type="Source", label=source.title or source.id, name=source.title or source.id)
+    return {k: _scalar(v) for k, v in data.items() if v is not None}
+
+
+def render(export: schemas.Export) -> bytes:
+    nodes = [(n.id, _node_attrs(n)) for n in export.nodes]
+    nodes += [(s.id, _source_attrs(s)) for s in export.sources]
+    edges = [(e, _edge_attrs(e)) for e in export.edges]
+    node_keys, edge_keys = _attrs([a for _, a in nodes]), _attrs([a for _, a in edges])
+
+    root = ET.Element("graphml", xmlns=NS)
+    key_ids: dict[tuple[str, str], str] = {}
+    for scope, keys in (("node", node_keys), ("edge", edge_keys)):
+        for name, type_name in keys.items():
+            key_id = f"{scope[0]}_{name}"
+            key_ids[(scope, name)] = key_id
+            ET.SubElement(root, "key", {"id": key_id, "for": scope, "attr.name": name,
+                                        "attr.type": type_name})
+    graph = ET.SubElement(root, "graph", id="exile-graph", edgedefault="directed")
+
+    def data(parent: ET.Element, scope: str, attrs: dict[str, Any], types: dict[str, str]):
+        for name, value in attrs.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            if types[name] == "double" and isinstance(value, int):
+                text = str(float(value))
+            ET.SubElement(parent, "data", key=key_ids[(scope, name)]).text = text
+
+    known = {node_id for node_id, _ in nodes}
+    for node_id, attrs in nodes:
+        data(ET.SubElement(graph, "node", id=node_id), "node", attrs, node_keys)
+    for edge, attrs in edges:
+        if edge.source in known and edge.target in known:
+            element = ET.SubElement(graph, "edge", id=edge.id, source=edge.source,
+                                    target=edge.target)
+            data(element, "edge", attrs, edge_keys)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

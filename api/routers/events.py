@@ -1,0 +1,66 @@
+"""What happened, and when: dated events with their participants and sources."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import convert, schemas
+from api.db import read
+from api.deps import DriverDep, SettingsDep
+from api.errors import Invalid
+from api.params import EntityIdStr, IsoDate, Limit, Offset
+from api.subgraph import source_meta
+from ingest.models import EVENT_KINDS
+
+router = APIRouter(tags=["events"])
+# The data files' vocabulary, so a typo in `kind` is a 422 rather than an empty list.
+EventKind = StrEnum("EventKind", {k: k for k in sorted(EVENT_KINDS)})
+
+
+@router.get(
+    "/events",
+    response_model=schemas.Events,
+    summary="Dated events in a window, with their participants",
+    responses={422: {"description": "Bad dates, kind or limits (problem+json)"}},
+)
+async def events(
+    driver: DriverDep,
+    settings: SettingsDep,
+    start: Annotated[IsoDate | None, Query(description="First day (YYYY-MM-DD).")] = None,
+    end: Annotated[IsoDate | None, Query(description="Last day (YYYY-MM-DD).")] = None,
+    kind: Annotated[EventKind | None, Query(description="Only this kind of event.")] = None,
+    actor: Annotated[EntityIdStr | None, Query(description="Only events tied to this entity, "
+                                                 "e.g. `person:ilya-ponomarev`.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> schemas.Events:
+    """Events whose date falls in [start, end], in date order. An event dated only to a
+    month or a year covers that whole month or year, so it is listed when that period
+    overlaps the window; `date_precision` says which it is. Undated events are left out.
+
+    Example: `GET /events?start=2023-10-01&end=2023-10-31` lists PACE's statement of
+    2023-10-13, the Berlin meeting of 2023-10-22 and the arrest of Alsu Kurmasheva
+    (dated only to October 2023).
+    """
+    if start and end and end < start:
+        raise Invalid(f"end ({end}) is before start ({start})")
+    page = (await read(driver, settings, "api/event/list", start=start, end=end,
+                       kind=kind.value if kind else None, actor=actor, limit=limit,
+                       offset=offset))[0]
+    meta = await source_meta(driver, settings,
+                             convert.source_ids(*(m for i in page["items"] for m in i["mentions"])))
+    items = []
+    for item in page["items"]:
+        participants = [
+            schemas.Participant(id=p["id"], name=p["name"], type=p["type"],
+                                relation=p["relation"], direction="out" if p["out"] else "in",
+                                role=p["role"])
+            for p in sorted(item["participants"], key=lambda p: (p["relation"], p["id"]))
+        ]
+        sources = [c for m in item["mentions"] for c in convert.citations(m, meta)]
+        items.append(schemas.Event(**convert.node(item["props"]), participants=participants,
+                                   sources=sources))
+    return schemas.Events(total=page["total"], items=items)

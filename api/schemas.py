@@ -1,0 +1,259 @@
+"""Response and request models: the public side, kept apart from the ingest's models."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Scalar = str | int | float | bool | None
+Props = dict[str, Scalar | list[Scalar]]
+
+
+class NodeRef(BaseModel):
+    id: str
+    name: str
+    type: str
+
+
+class Citation(BaseModel):
+    """A source that states a fact, with the verbatim quote or the marked paraphrase."""
+
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    evidence_kind: Literal["quote", "note"] | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+class Node(NodeRef):
+    """A node in a subgraph or a path; the type-specific fields come along as extras."""
+
+    model_config = ConfigDict(extra="allow")
+    aliases: list[str] = []
+    description: str | None = None
+    figures: dict[str, float | int] = {}
+
+
+class Entity(Node):
+    browser_url: str = Field(description="Neo4j Browser with this entity's neighbourhood.")
+    sources: list[Citation] = []
+
+
+class Relation(BaseModel):
+    id: str
+    type: str
+    direction: Literal["out", "in"]
+    other: NodeRef
+    properties: Props
+    sources: list[Citation]
+
+
+class EntityDetail(Entity):
+    relations: list[Relation]
+    relations_total: int
+
+
+class SearchHit(BaseModel):
+    id: str
+    name: str
+    type: str
+    score: float = Field(description="Rank score: 3+ exact, 2+ prefix, 1+ fuzzy match.")
+    match: Literal["exact", "prefix", "fuzzy"]
+    aliases: list[str]
+
+
+class SearchResults(BaseModel):
+    query: str
+    folded: str = Field(description="The query as compared: case, accents and script folded.")
+    results: list[SearchHit]
+
+
+class Edge(BaseModel):
+    id: str
+    type: str
+    source: str
+    target: str
+    properties: Props
+    sources: list[Citation]
+
+
+class Subgraph(BaseModel):
+    root: str | None = None
+    depth: int | None = None
+    as_of: date | None = None
+    nodes: list[Node]
+    edges: list[Edge]
+    truncated: bool = False
+
+
+class Path(BaseModel):
+    length: int
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class Paths(BaseModel):
+    from_: str = Field(alias="from")
+    to: str
+    max_hops: int
+    as_of: date | None = None
+    paths: list[Path]
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class TimelineItem(BaseModel):
+    event: Node
+    relation: str
+    direction: Literal["out", "in"]
+    role: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    sources: list[Citation]
+
+
+class Timeline(BaseModel):
+    entity: NodeRef
+    total: int
+    items: list[TimelineItem]
+
+
+class Participant(NodeRef):
+    relation: str
+    direction: Literal["out", "in"] = Field(description="out: the participant → the event.")
+    role: str | None = None
+
+
+class Event(Node):
+    kind: str | None = None
+    date: str | None = None
+    end_date: str | None = None
+    date_precision: str | None = None
+    participants: list[Participant]
+    sources: list[Citation]
+
+
+class Events(BaseModel):
+    total: int
+    items: list[Event]
+
+
+class Verdict(BaseModel):
+    verdict: str | None
+    issuer: NodeRef
+    date: str | None = None
+    sources: list[Citation]
+
+
+class Claim(BaseModel):
+    id: str
+    name: str
+    text: str | None = None
+    date: str | None = None
+    claimant: NodeRef | None = None
+    about: list[NodeRef]
+    verdicts: list[Verdict]
+    sources: list[Citation]
+
+
+class Claims(BaseModel):
+    total: int
+    items: list[Claim]
+
+
+class SourceMeta(BaseModel):
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    evidence: str | None = Field(None, description="quote: text held verbatim; note: paraphrase.")
+    language: str | None = None
+    remarks: str | None = None
+    file: str | None = None
+    entities: int = Field(0, description="How many entities cite it.")
+    relations: int = Field(0, description="How many relations cite it.")
+
+
+class SourceList(BaseModel):
+    total: int
+    items: list[SourceMeta]
+
+
+class Mention(BaseModel):
+    entity: NodeRef
+    evidence_kind: Literal["quote", "note"] | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+class SourcedFact(BaseModel):
+    id: str
+    type: str
+    source: NodeRef
+    target: NodeRef
+    properties: Props
+    evidence_kind: Literal["quote", "note"] | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+class SourceDetail(BaseModel):
+    source: SourceMeta
+    mentions: list[Mention]
+    facts: list[SourcedFact]
+
+
+class Stats(BaseModel):
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    sources: int
+
+
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    query: str = Field(min_length=1, max_length=10_000)
+    params: dict[str, Any] = {}
+    timeout: float | None = Field(
+        None, gt=0, le=600, description="Seconds; capped by the server's KG_CYPHER_TIMEOUT."
+    )
+
+    @field_validator("params")
+    @classmethod
+    def _bolt_values(cls, params: dict[str, Any]) -> dict[str, Any]:
+        # Bolt carries 64-bit integers; a bigger JSON number would fail deep in the driver.
+        def check(value: Any, where: str) -> None:
+            if isinstance(value, int) and not isinstance(value, bool):
+                if not -(2**63) <= value < 2**63:
+                    raise ValueError(f"{where} is outside the 64-bit integer range")
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    check(item, f"{where}[{i}]")
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    check(item, f"{where}.{key}")
+
+        for name, value in params.items():
+            check(value, f"params.{name}")
+        return params
+
+
+class CypherResult(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = Field(description="True when the row cap cut the result.")
+    row_cap: int
+
+
+class Export(BaseModel):
+    generated_at: str
+    root: str | None = None
+    depth: int | None = None
+    nodes: list[Node]
+    edges: list[Edge]
+    sources: list[SourceMeta]

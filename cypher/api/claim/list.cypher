@@ -1,0 +1,23 @@
+// Claims with their claimant (MADE), what they are about (ABOUT), the fact-checkers'
+// verdicts (FACT_CHECKED) and the MENTIONED_IN edges that cite them; filtered by claimant,
+// subject, verdict (case-insensitive substring) and fact-checker; in date order.
+// Parameters: $by, $about, $checked_by (entity ids or null), $verdict (string or null),
+// $limit, $offset.
+MATCH (c:Claim)
+WHERE ($by IS NULL OR EXISTS { MATCH (:Entity {id: $by})-[:MADE]->(c) })
+  AND ($about IS NULL OR EXISTS { MATCH (c)-[:ABOUT]->(:Entity {id: $about}) })
+  AND ($checked_by IS NULL OR EXISTS { MATCH (:Entity {id: $checked_by})-[:FACT_CHECKED]->(c) })
+  AND ($verdict IS NULL OR EXISTS {
+       MATCH (:Entity)-[f:FACT_CHECKED]->(c)
+       WHERE toLower(f.verdict) CONTAINS toLower($verdict) })
+WITH c
+ORDER BY c.date_start IS NULL, c.date_start, c.id
+WITH collect(c) AS claims
+RETURN size(claims) AS total,
+       [c IN claims[$offset..$offset + $limit] | {
+         props: properties(c),
+         claimants: [(p:Entity)-[:MADE]->(c) | {id: p.id, name: p.name, type: p.type}],
+         about: [(c)-[:ABOUT]->(x:Entity) | {id: x.id, name: x.name, type: x.type}],
+         verdicts: [(o:Entity)-[f:FACT_CHECKED]->(c) |
+                    {issuer: {id: o.id, name: o.name, type: o.type}, props: properties(f)}],
+         mentions: [(c)-[m:MENTIONED_IN]->(:Source) | properties(m)]}] AS items

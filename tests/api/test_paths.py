@@ -1,0 +1,79 @@
+"""Shortest chains between two entities; unconnected pairs answer fast and empty."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.api.conftest import problem
+
+KHODORKOVSKY, KUROPTEV = "person:mikhail-khodorkovsky", "person:egor-kuroptev"
+
+
+def _paths(api, **params):
+    return api.get("/paths", params={"from": KHODORKOVSKY, "to": KUROPTEV, **params})
+
+
+def test_chain_between_khodorkovsky_and_kuroptev(api) -> None:
+    body = _paths(api, max_hops=6, limit=50).json()
+    assert body["from"] == KHODORKOVSKY and body["paths"]
+    lengths = {p["length"] for p in body["paths"]}
+    assert len(lengths) == 1  # all shortest: one length
+    for path in body["paths"]:
+        ids = [n["id"] for n in path["nodes"]]
+        assert ids[0] == KHODORKOVSKY and ids[-1] == KUROPTEV
+        assert len(path["edges"]) == path["length"] == len(ids) - 1
+        for edge, a, b in zip(path["edges"], ids[:-1], ids[1:], strict=True):
+            assert {edge["source"], edge["target"]} == {a, b}
+            assert edge["sources"], edge  # every step cites a source
+    assert any([n["id"] for n in p["nodes"]][1] == "person:vladimir-putin"
+               for p in body["paths"])
+
+
+def test_max_hops_below_the_shortest_gives_no_path(api) -> None:
+    shortest = _paths(api, max_hops=6).json()["paths"][0]["length"]
+    assert _paths(api, max_hops=shortest - 1).json()["paths"] == []
+
+
+def test_type_filter_can_disconnect_a_pair(api) -> None:
+    started = time.monotonic()
+    body = _paths(api, max_hops=6, types=["FACT_CHECKED"]).json()
+    assert body["paths"] == []
+    assert time.monotonic() - started < 5
+
+
+def test_unconnected_pair_answers_quickly_with_an_empty_list(api) -> None:
+    # Arizona's House heard Kara-Murza's speech; only PARTICIPATED_IN reaches it, not FOUNDED.
+    started = time.monotonic()
+    body = api.get("/paths", params={"from": "org:arizona-house-of-representatives",
+                                     "to": KUROPTEV, "types": ["FOUNDED", "LIVES_IN"],
+                                     "max_hops": 6}).json()
+    assert body["paths"] == []
+    assert time.monotonic() - started < 5
+
+
+def test_paths_as_of_keep_only_relations_valid_that_day(api) -> None:
+    body = api.get("/paths", params={"from": "person:vladimir-kara-murza",
+                                     "to": "place:russia", "types": ["IMPRISONED_IN"],
+                                     "max_hops": 1, "as_of": "2023-06-01"}).json()
+    assert len(body["paths"]) == 1
+    after = api.get("/paths", params={"from": "person:vladimir-kara-murza",
+                                      "to": "place:russia", "types": ["IMPRISONED_IN"],
+                                      "max_hops": 1, "as_of": "2024-09-01"}).json()
+    assert after["paths"] == []
+
+
+def test_unknown_ids_are_404(api) -> None:
+    assert "person:nobody" in problem(
+        api.get("/paths", params={"from": "person:nobody", "to": KUROPTEV}), 404)["detail"]
+
+
+@pytest.mark.parametrize("params", [
+    {"max_hops": 7}, {"max_hops": 0}, {"limit": 51}, {"as_of": "2023-6-1"},
+    {"from": "Khodorkovsky"}, {"to": KHODORKOVSKY},
+])
+def test_bad_path_parameters_are_422(offline_api, params) -> None:
+    base = {"from": KHODORKOVSKY, "to": KUROPTEV}
+    response = offline_api.get("/paths", params={**base, **params})
+    problem(response, 422)

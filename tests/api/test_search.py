@@ -1,0 +1,63 @@
+"""Find people under any spelling; exact before prefix before fuzzy; clear 422s."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import problem
+
+PONOMAREV = "person:ilya-ponomarev"
+
+
+@pytest.mark.parametrize(
+    ("q", "match"),
+    [
+        ("Ponomarev", "exact"),
+        ("Ponomaryov", "exact"),  # a transliteration variant
+        ("Пономарёв", "exact"),  # Cyrillic, with ё
+        ("PONOMAREV", "exact"),
+        ("Ponamarev", "fuzzy"),  # a typo
+        ("Ponoma", "prefix"),
+    ],
+)
+def test_ponomarev_under_any_spelling(api, q: str, match: str) -> None:
+    body = api.get("/search", params={"q": q}).json()
+    first = body["results"][0]
+    assert first["id"] == PONOMAREV, body
+    assert first["match"] == match
+    assert "Илья Пономарёв" in first["aliases"]
+
+
+def test_ranking_is_exact_then_prefix_then_fuzzy(api) -> None:
+    results = api.get("/search", params={"q": "Kara-Murza", "limit": 100}).json()["results"]
+    assert results[0]["id"] == "person:vladimir-kara-murza"
+    tiers = [{"exact": 3, "prefix": 2, "fuzzy": 1}[r["match"]] for r in results]
+    assert tiers == sorted(tiers, reverse=True)
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_type_filter_and_limit(api) -> None:
+    body = api.get("/search", params={"q": "Ponomarev", "type": "Event", "limit": 2}).json()
+    assert 1 <= len(body["results"]) <= 2
+    assert {r["type"] for r in body["results"]} == {"Event"}
+
+
+def test_no_match_is_an_empty_list(api) -> None:
+    assert api.get("/search", params={"q": "Zzyzxqwv"}).json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("params", "needle"),
+    [
+        ({"q": ""}, "query.q"),
+        ({}, "query.q"),
+        ({"q": "x" * 101}, "at most 100"),
+        ({"q": "  !?*  "}, "no letters or digits"),
+        ({"q": "Putin", "limit": 0}, "query.limit"),
+        ({"q": "Putin", "limit": 101}, "query.limit"),
+        ({"q": "Putin", "type": "Spaceship"}, "query.type"),
+    ],
+)
+def test_bad_queries_are_422_with_a_clear_message(offline_api, params, needle) -> None:
+    assert needle in problem(offline_api.get("/search", params=params), 422)["detail"]
