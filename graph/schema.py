@@ -21,6 +21,29 @@ ID_PREFIX: dict[NodeType, str] = {
     NodeType.CLAIM: "claim",
 }
 
+class PersonStatus(StrEnum):
+    IN_EXILE = "in_exile"
+    IMPRISONED = "imprisoned"
+    RELEASED = "released"
+    DEAD = "dead"
+    AT_LIBERTY = "at_liberty"
+    IN_OFFICE = "in_office"
+
+
+ORG_KINDS = {
+    "movement", "armed_unit", "parliament_in_exile", "ngo", "media_outlet", "state_body",
+    "court", "platform", "party", "international_body", "project", "company",
+    "intelligence_service",
+}
+EVENT_KINDS = {
+    "meeting", "statement", "court_verdict", "arrest", "release", "death", "election",
+    "campaign_launch", "designation", "prisoner_exchange", "military_action", "publication",
+    "interview", "protest", "resolution", "criminal_case", "invasion", "poisoning",
+    "departure", "session",
+}
+PLACE_KINDS = {"country", "city", "region", "facility", "building"}
+
+
 # Every curated node carries ENTITY plus its type label; sources carry SOURCE.
 ENTITY = "Entity"
 SOURCE = "Source"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -16,7 +15,16 @@ from pydantic import (
     model_validator,
 )
 
-from graph.schema import FACT_TYPES, ID_PREFIX, NodeType, RelType
+from graph.schema import (
+    EVENT_KINDS,
+    FACT_TYPES,
+    ID_PREFIX,
+    ORG_KINDS,
+    PLACE_KINDS,
+    NodeType,
+    PersonStatus,
+    RelType,
+)
 from ingest.dates import PartialDate
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -37,27 +45,6 @@ def _check_date(text: str) -> str:
 DateText = Annotated[str, AfterValidator(_check_date)]
 
 
-class PersonStatus(StrEnum):
-    IN_EXILE = "in_exile"
-    IMPRISONED = "imprisoned"
-    RELEASED = "released"
-    DEAD = "dead"
-    AT_LIBERTY = "at_liberty"
-    IN_OFFICE = "in_office"
-
-
-ORG_KINDS = {
-    "movement", "armed_unit", "parliament_in_exile", "ngo", "media_outlet", "state_body",
-    "court", "platform", "party", "international_body", "project", "company",
-    "intelligence_service",
-}
-EVENT_KINDS = {
-    "meeting", "statement", "court_verdict", "arrest", "release", "death", "election",
-    "campaign_launch", "designation", "prisoner_exchange", "military_action", "publication",
-    "interview", "protest", "resolution", "criminal_case", "invasion", "poisoning",
-    "departure", "session",
-}
-PLACE_KINDS = {"country", "city", "region", "facility", "building"}
 KINDS: dict[NodeType, set[str]] = {
     NodeType.ORGANIZATION: ORG_KINDS, NodeType.EVENT: EVENT_KINDS, NodeType.PLACE: PLACE_KINDS,
 }

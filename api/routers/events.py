@@ -13,7 +13,7 @@ from api.deps import DriverDep, SettingsDep
 from api.errors import Invalid
 from api.params import EntityIdStr, IsoDate, Limit, Offset
 from api.subgraph import source_meta
-from ingest.models import EVENT_KINDS
+from graph.schema import EVENT_KINDS
 
 router = APIRouter(tags=["events"])
 # The data files' vocabulary, so a typo in `kind` is a 422 rather than an empty list.
