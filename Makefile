@@ -25,6 +25,10 @@ test: install
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treat as a failure"; exit 1; fi; \
 	  exit $$rc
 
+## Benchmarks: print figures (ratios against a same-process baseline); never fail on speed.
+bench: install
+	$(BIN)/python -m bench.ingest
+
 lint: install
 	$(BIN)/ruff check .
 
