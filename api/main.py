@@ -14,6 +14,7 @@ from api.routers import (
     entities,
     events,
     export,
+    guide,
     health,
     paths,
     search,
@@ -53,7 +54,8 @@ def create_app(
     )
     errors.install(app)
     app.include_router(health.router)
-    for module in (search, entities, paths, events, claims, sources, stats, cypher, export):
+    for module in (search, entities, paths, events, claims, sources, stats, cypher, export,
+                   guide):
         app.include_router(module.router)
     docs.install(app)
     return app

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.driver import DatabaseUnavailable, wait_until_ready
+from graph.neo4j_conf import neo4j_conf
 from graph.settings import LocalServerSettings, Neo4jSettings, read_or_create_password
 
 POM = Path(__file__).with_name("server") / "pom.xml"
@@ -49,6 +50,25 @@ class Paths:
     @property
     def pid_file(self) -> Path:
         return self.home / "run" / "neo4j.pid"
+
+    @property
+    def mode_file(self) -> Path:
+        """The mode of the last start ("read-only" or "writable"); a plain start keeps it."""
+        return self.home / "mode"
+
+
+READ_ONLY = "read-only"
+WRITABLE = "writable"
+
+
+def recorded_read_only(settings: LocalServerSettings) -> bool:
+    """True when the server was last started in newsroom (read-only) mode."""
+    mode_file = Paths(settings.home).mode_file
+    return mode_file.exists() and mode_file.read_text().strip() == READ_ONLY
+
+
+def mode_name(read_only: bool) -> str:
+    return "newsroom (read-only)" if read_only else "writable"
 
 
 def require_java() -> str:
@@ -95,33 +115,6 @@ def jar_dir(settings: LocalServerSettings) -> Path:
     return target
 
 
-def neo4j_conf(settings: LocalServerSettings, paths: Paths, read_only: bool = False) -> str:
-    """The neo4j.conf the project writes on every start (so a setting change takes effect)."""
-    host = settings.host
-    lines = {
-        "server.default_listen_address": host,
-        "server.default_advertised_address": host,
-        "server.bolt.listen_address": f"{host}:{settings.bolt_port}",
-        "server.bolt.advertised_address": f"{host}:{settings.bolt_port}",
-        "server.http.listen_address": f"{host}:{settings.http_port}",
-        "server.http.advertised_address": f"{host}:{settings.http_port}",
-        "server.https.enabled": "false",
-        "server.directories.data": str(paths.home / "data"),
-        "server.directories.logs": str(paths.logs),
-        "server.directories.run": str(paths.pid_file.parent),
-        "server.directories.import": str(paths.home / "import"),
-        "server.directories.plugins": str(paths.home / "plugins"),
-        "server.memory.heap.initial_size": settings.heap,
-        "server.memory.heap.max_size": settings.heap,
-        "server.memory.pagecache.size": settings.pagecache,
-        "dbms.security.auth_enabled": "true",
-        "db.transaction.timeout": settings.tx_timeout,
-        "dbms.usage_report.enabled": "false",
-        "server.databases.default_to_read_only": "true" if read_only else "false",
-    }
-    return "".join(f"{key}={value}\n" for key, value in lines.items())
-
-
 def _pid(paths: Paths) -> int | None:
     try:
         pid = int(paths.pid_file.read_text().strip())
@@ -141,17 +134,29 @@ def _set_initial_password(java: str, jars: Path, paths: Paths, password: str) ->
         raise ServerError(f"Could not set the initial password: {done.stderr.strip()[-300:]}")
 
 
-def start(settings: LocalServerSettings, read_only: bool = False) -> Paths:
-    """Start the server in the background and wait until Bolt answers."""
+def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths:
+    """Start the server in the background and wait until Bolt answers.
+
+    `read_only=None` keeps the recorded mode (writable on a first start). Community cannot
+    switch a database's access at run time, so a running server in the other mode is
+    restarted.
+    """
     paths = Paths(settings.home)
     java = require_java()
+    current = recorded_read_only(settings)
+    wanted = current if read_only is None else read_only
     if _pid(paths) is not None:
-        print(f"Neo4j is already running (pid {_pid(paths)}).")
-        return paths
+        if wanted == current:
+            print(f"Neo4j is already running (pid {_pid(paths)}), {mode_name(current)}.")
+            return paths
+        print(f"Neo4j is running {mode_name(current)}; restarting it {mode_name(wanted)} ...",
+              flush=True)
+        stop(settings)
     jars = jar_dir(settings)
     for folder in (paths.conf_dir, paths.logs, paths.pid_file.parent, paths.home / "data"):
         folder.mkdir(parents=True, exist_ok=True)
-    (paths.conf_dir / "neo4j.conf").write_text(neo4j_conf(settings, paths, read_only))
+    (paths.conf_dir / "neo4j.conf").write_text(neo4j_conf(settings, paths, wanted))
+    paths.mode_file.write_text((READ_ONLY if wanted else WRITABLE) + "\n")
     connect = connection(settings)
     _set_initial_password(java, jars, paths, connect.secret)
     cmd = [java, f"-Xms{settings.heap}", f"-Xmx{settings.heap}", "-XX:+UseG1GC",
@@ -206,7 +211,12 @@ def status(settings: LocalServerSettings) -> str:
     pid = _pid(Paths(settings.home))
     if pid is None:
         return "stopped"
-    return f"running (pid {pid}, bolt {settings.bolt_uri}, browser {settings.http_url}/browser/)"
+    return (f"running (pid {pid}, bolt {settings.bolt_uri}, browser {settings.http_url}/browser/), "
+            f"{mode_name(recorded_read_only(settings))}")
+
+
+def is_running(settings: LocalServerSettings) -> bool:
+    return _pid(Paths(settings.home)) is not None
 
 
 def log_tail(settings: LocalServerSettings, lines: int = 50) -> str:

@@ -22,7 +22,8 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
     local = LocalServerSettings()
     if args.action == "start":
         server.start(local, read_only=args.read_only)
-        print(f"Neo4j is up: bolt {local.bolt_uri}, Browser {local.http_url}/browser/")
+        print(f"Neo4j is up, {server.mode_name(server.recorded_read_only(local))}: "
+              f"bolt {local.bolt_uri}, Browser {local.http_url}/browser/")
     elif args.action == "stop":
         print("Neo4j stopped." if server.stop(local) else "Neo4j was not running.")
     elif args.action == "status":
@@ -47,10 +48,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """The only write path. A local server in newsroom mode is made writable for the load."""
     from ingest.load import terminal_progress
     from ingest.pipeline import run_ingest
 
-    summary = run_ingest(Neo4jSettings(), args.data, terminal_progress)
+    local = LocalServerSettings()
+    newsroom = (not neo4j_uri_is_set() and server.is_running(local)
+                and server.recorded_read_only(local))
+    if newsroom:
+        # Community cannot lift read-only at run time: restart writable, load, restart back.
+        print("Neo4j is in newsroom (read-only) mode: restarting it writable to ingest ...",
+              flush=True)
+        server.start(local, read_only=False)
+    try:
+        summary = run_ingest(Neo4jSettings(), args.data, terminal_progress)
+    finally:
+        if newsroom:
+            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
+            server.start(local, read_only=True)
     print(summary.table())
     return 0
 
@@ -70,10 +85,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Everything a fresh machine needs: Neo4j up, data loaded, API served."""
-    if not neo4j_uri_is_set():
-        server.start(LocalServerSettings())
-    cmd_ingest(args)
+    """Everything a fresh machine needs: Neo4j up, data loaded, API served.
+
+    The local server ends in newsroom (read-only) mode: Browser users cannot change the
+    graph; `kg ingest` is the one way to write (see docs/newsroom.md).
+    """
+    if neo4j_uri_is_set():
+        cmd_ingest(args)
+        return cmd_serve(args)
+    local = LocalServerSettings()
+    server.start(local, read_only=False)
+    try:
+        cmd_ingest(args)
+    finally:
+        print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
+        server.start(local, read_only=True)
     return cmd_serve(args)
 
 
@@ -84,7 +110,11 @@ def parser() -> argparse.ArgumentParser:
     neo = sub.add_parser("neo4j", help="start, stop or inspect the project's own Neo4j")
     neo.add_argument("action", choices=["start", "stop", "status", "logs", "password"])
     neo.add_argument("--lines", type=int, default=50, help="with logs: how many lines")
-    neo.add_argument("--read-only", action="store_true", help="with start: refuse all writes")
+    mode = neo.add_mutually_exclusive_group()
+    mode.add_argument("--read-only", dest="read_only", action="store_true", default=None,
+                      help="with start: newsroom mode, the database refuses every write")
+    mode.add_argument("--writable", dest="read_only", action="store_false",
+                      help="with start: allow writes (default: the mode of the last start)")
     neo.set_defaults(func=cmd_neo4j)
 
     for name, func, text in (("validate", cmd_validate, "check every data file"),

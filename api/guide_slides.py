@@ -1,0 +1,147 @@
+"""The newsroom guide's pages: prose here, queries from `cypher/` (rendered by api.guide).
+
+`guide/*` files are written for the Browser (parameter-free, returning paths to draw);
+`api/*` files are the API's own queries, shown with the `:param` values that answer the
+same question, so a journalist sees exactly what the API runs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from api.guide import Run, Slide
+from graph.schema import FACT_TYPES, RelType
+
+
+def slides(style_url: str) -> tuple[Slide, ...]:
+    return (
+        Slide(
+            "Exile graph",
+            "Who is connected to whom among exiled Russian opposition actors, how, since "
+            "when, and on whose evidence.",
+            f"""
+<p><strong>These are sourced statements, not allegations of wrongdoing.</strong> Every
+person, organisation, event and claim here, and every link between them, records what a
+named published source states, with a verbatim quote or a marked paraphrase. A link means
+"a source reported this", nothing more. Designations by Russian authorities ("terrorist",
+"extremist", "foreign agent") are recorded as acts of those authorities, not as findings.</p>
+<p><strong>Nothing you do here can change the graph.</strong> This Neo4j runs in newsroom
+(read-only) mode: a <code>CREATE</code> or <code>DELETE</code> is refused by the database.</p>
+<p><strong>First step:</strong> colours by type and names as captions are applied when you
+connect. If the nodes you draw are grey and captioned with numbers, click this once:</p>
+<pre class="pre-scrollable code runnable">:style {style_url}</pre>
+<p>How to use this guide: the arrows at the bottom turn the pages. A click on a grey block
+copies its query into the editor at the top; the ▶ beside it runs it at once. In the
+drawing, click a node or a relationship to see its properties on the right; double-click
+a node to bring in its neighbours.</p>
+""",
+        ),
+        Slide(
+            "The shape of the data",
+            "Five kinds of entity, their sources, and typed, dated relationships.",
+            """
+<ul>
+<li><strong>Nodes.</strong> Every entity has the label <code>Entity</code> and one of
+<code>Person</code>, <code>Organization</code>, <code>Event</code>, <code>Place</code>,
+<code>Claim</code>; each has an <code>id</code> (<code>person:ilya-ponomarev</code>),
+a <code>name</code>, <code>aliases</code> (Cyrillic and other spellings) and a
+<code>description</code>. Articles are <code>Source</code> nodes.</li>
+<li><strong>Relationships</strong> are typed: <code>FOUNDED</code>, <code>LEADS</code>,
+<code>MEMBER_OF</code>, <code>PARTICIPATED_IN</code>, <code>OPPOSES</code>,
+<code>DESIGNATED</code>, <code>SENTENCED</code>, <code>IMPRISONED_IN</code>,
+<code>MADE</code> (a claim), <code>FACT_CHECKED</code>, …</li>
+<li><strong>Time</strong> lives on relationships: <code>valid_from</code> and
+<code>valid_to</code> as the source gives them (a year, a month or a day), and on events:
+<code>date</code>, <code>end_date</code>.</li>
+<li><strong>Sources</strong> live on every relationship (<code>sources</code>,
+<code>evidence</code>, <code>evidence_kinds</code>) and as <code>MENTIONED_IN</code>
+relationships from each entity to the articles that name it.</li>
+</ul>
+""",
+            (Run("guide/overview"), Run("api/stats/counts")),
+        ),
+        Slide(
+            "Ponomarev's network",
+            "Ilya Ponomarev: former Duma deputy in Kyiv, founder of the Congress of People's "
+            "Deputies, self-described political representative of the Freedom of Russia "
+            "Legion.",
+            "",
+            (
+                Run("guide/ponomarev_network"),
+                Run("api/entity/relations",
+                    {"id": "person:ilya-ponomarev",
+                     "types": ["FOUNDED", "LEADS", "MEMBER_OF", "WORKS_FOR"],
+                     "limit": 25, "offset": 0},
+                    note="Here: his organisations, as the API lists them (a table)."),
+            ),
+        ),
+        Slide(
+            "From Khodorkovsky to the Legion of Elves",
+            "Who links two actors: the shortest chains of sourced facts.",
+            "<p>Read every hop: each is a separate statement with its own source. A chain "
+            "through an event or a country says less than one through an organisation.</p>",
+            (Run("guide/khodorkovsky_to_elves"),),
+        ),
+        Slide(
+            "Everything one source says",
+            "An article, the entities it names and the facts it supports.",
+            "",
+            (
+                Run("guide/one_source"),
+                Run("api/source/get", {"id": "source:meduza-2023-11-18-elves"},
+                    note="The same article as the API returns it (a table)."),
+            ),
+        ),
+        Slide(
+            "October–November 2023",
+            "A timeline: the events of two months and who took part.",
+            "",
+            (
+                Run("guide/timeline_oct_nov_2023"),
+                Run("api/event/list",
+                    {"start": date(2023, 10, 1), "end": date(2023, 11, 30), "kind": None,
+                     "actor": None, "limit": 50, "offset": 0},
+                    note="The API's timeline query for the same two months (a table)."),
+            ),
+        ),
+        Slide(
+            "Designated by Russian authorities",
+            "Terrorist and extremist lists, \"undesirable\" and \"foreign agent\" labels, "
+            "wanted lists.",
+            "<p>The issuer is part of every result: check it before you write "
+            "\"designated by Russia\".</p>",
+            (Run("guide/designated_by_russia"),),
+        ),
+        Slide(
+            "As of a date",
+            "Relationships hold between dates. Ask for the connections that held on one day.",
+            "",
+            (
+                Run("guide/path_as_of"),
+                Run("api/path/shortest",
+                    {"from": "person:vladimir-kara-murza", "to": "person:alexei-navalny",
+                     "types": sorted(t.value for t in FACT_TYPES if t is not RelType.OPPOSES),
+                     "as_of": date(2024, 9, 1), "max_hops": 6, "limit": 10},
+                    note="The API's path query, on 1 September 2024: after the prisoner "
+                         "exchange, the path is no longer through prison."),
+            ),
+        ),
+        Slide(
+            "How to read provenance",
+            "Every relationship says who states it, and in which words.",
+            """
+<p>Click a relationship in a drawing: the panel on the right shows its properties.</p>
+<ul>
+<li><code>sources</code>: the ids of the articles that state it (each a <code>Source</code>
+node with <code>title</code>, <code>publisher</code>, <code>published</code>,
+<code>url</code>).</li>
+<li><code>evidence</code>: one text per source, in the same order.</li>
+<li><code>evidence_kinds</code>: <code>quote</code> (verbatim from the article) or
+<code>note</code> (a paraphrase; quote it only after checking the article).</li>
+<li><code>role</code>, <code>valid_from</code>, <code>valid_to</code>, <code>key</code>:
+when two sources disagree, both statements are kept, told apart by <code>key</code>.</li>
+</ul>
+""",
+            (Run("guide/provenance"),),
+        ),
+    )

@@ -1,0 +1,267 @@
+"""The newsroom: Neo4j Browser as a journalist meets it, and `kg ingest` as the write path.
+
+One Neo4j for the module (free ports, the dataset loaded, then newsroom read-only mode, as
+`kg run` leaves it) whose post-connect command points at a live API on a free port.
+
+- In Debian's headless Chromium (Playwright): log in, see the guide, run a guide query and
+  see the styled graph, see a typed write refused. Screenshots go to test-artifacts/browser/.
+  Nothing may leave the machine: the server's Content-Security-Policy must stop every
+  request the Browser tries to send elsewhere.
+- `kg ingest` against that server: it restarts it writable, loads, and restores the mode.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import uvicorn
+from neo4j.exceptions import ClientError
+
+from api.guide import NODE_COLOURS, query_body
+from api.main import create_app
+from graph import server
+from graph.driver import make_driver
+from graph.schema import NodeType
+from graph.settings import LocalServerSettings, Neo4jSettings
+from ingest.pipeline import run_ingest
+from tests.conftest import free_port
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost"}
+WAIT_MS = 90_000  # the first Bolt connection of a fresh Browser can take ~15 s
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname in LOOPBACK
+
+
+@dataclass
+class Newsroom:
+    local: LocalServerSettings
+    neo4j: Neo4jSettings
+    api_port: int
+
+
+class ApiServer:
+    """The real API under uvicorn in a thread: the guide host the Browser fetches from."""
+
+    def __init__(self, settings: Neo4jSettings, port: int) -> None:
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ApiServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("needs the project's own server (newsroom mode), not an external NEO4J_URI")
+    api_port = free_port()
+    local = LocalServerSettings(
+        state_dir=tmp_path_factory.mktemp("newsroom"), bolt_port=free_port(),
+        http_port=free_port(), guide_host=f"127.0.0.1:{api_port}", start_timeout=180,
+    )
+    server.start(local, read_only=False)
+    try:
+        settings = server.connection(local)
+        run_ingest(settings)
+        server.start(local, read_only=True)  # what `kg run` does: load, then newsroom mode
+        with ApiServer(settings, api_port):
+            yield Newsroom(local, settings, api_port)
+    finally:
+        server.stop(local)
+
+
+@dataclass
+class Traffic:
+    requests: list[str] = field(default_factory=list)
+    remote_failures: dict[str, str] = field(default_factory=dict)
+    remote_responses: list[str] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+
+
+NODE_CAPTIONS = """() => [...document.querySelectorAll('svg g.node')].map(g => ({
+    caption: [...g.querySelectorAll('text.caption')].map(t => t.textContent.trim()).join(' '),
+    fill: (g.querySelector('circle.b-outline') || {getAttribute: () => ''}).getAttribute('fill'),
+}))"""
+REL_CAPTIONS = """() => [...document.querySelectorAll('svg g.relationship text')]
+    .map(t => t.textContent.trim())"""
+
+
+@pytest.mark.browser
+def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: Path) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (Debian: apt-get install chromium; .ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    local, traffic = newsroom.local, Traffic()
+
+    def guard(route: Route) -> None:
+        # A safety net only: the server's CSP must stop these first (asserted below).
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            traffic.aborted.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS, headless=True, viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            context.route("**/*", guard)
+            page = context.pages[0] if context.pages else context.new_page()
+            page.set_default_timeout(WAIT_MS)
+            page.on("request", lambda r: traffic.requests.append(r.url))
+            page.on("requestfailed", lambda r: None if is_local(r.url)
+                    else traffic.remote_failures.__setitem__(r.url, r.failure or ""))
+            page.on("response", lambda r: None if is_local(r.url)
+                    else traffic.remote_responses.append(r.url))
+            page.on("websocket", lambda ws: traffic.websockets.append(ws.url))
+
+            # Log in with the project's credentials.
+            page.goto(f"{local.http_url}/browser/?dbms={local.bolt_uri}")
+            page.get_by_test_id("username").fill(newsroom.neo4j.user)
+            page.get_by_test_id("password").fill(newsroom.neo4j.secret)
+            page.get_by_test_id("connect").click()
+
+            # The post-connect command opens the guide from the API.
+            guide = page.get_by_test_id("carousel")
+            guide.get_by_text("These are sourced statements, not allegations").wait_for()
+            assert guide.get_by_text("Exile graph").first.is_visible()
+            guide.screenshot(path=ARTIFACTS / "1-guide.png")
+
+            # Ponomarev's network: run the guide's query with its ▶ and see it drawn.
+            guide.locator('li[aria-label="3"]').click()
+            first_line = query_body("guide/ponomarev_network").splitlines()[0]
+            block = guide.locator("pre.runnable", has_text=first_line)
+            block.locator("i.fa-play-circle-o").click()
+            page.locator("svg g.node").first.wait_for()
+            page.wait_for_function("() => document.querySelectorAll('svg g.node').length >= 10")
+            page.wait_for_timeout(1500)  # let the force layout settle for the screenshot
+            page.screenshot(path=ARTIFACTS / "2-graph.png")
+            nodes = {n["caption"]: (n["fill"] or "").upper() for n in page.evaluate(NODE_CAPTIONS)}
+            rel_captions = set(page.evaluate(REL_CAPTIONS))
+
+            # A shared API query: its `:param` block, then the query itself (a table).
+            api_block = guide.locator("figure[data-query='api/entity/relations']")
+            api_block.locator("pre.runnable", has_text=":param").locator("i").click()
+            page.get_by_text('"person:ilya-ponomarev"').first.wait_for()
+            api_block.locator("pre.runnable", has_text="MATCH").locator("i").click()
+            page.get_by_text('"org:congress-of-peoples-deputies"').first.wait_for()
+
+            # A write typed into the editor is refused by the database itself.
+            page.locator(".monaco-editor").first.click()
+            page.keyboard.type("CREATE (:Probe {name: 'from the newsroom'})")
+            page.get_by_test_id("editor-Run").click()
+            refusal = page.get_by_text("WriteOnReadOnlyAccessDatabase")
+            refusal.wait_for()
+            page.screenshot(path=ARTIFACTS / "3-write-refused.png")
+        finally:
+            context.close()
+
+    # Captions are names, not ids; colours follow the node type; edges show their type.
+    assert "Ilya Ponomarev" in nodes, sorted(nodes)
+    assert nodes["Ilya Ponomarev"] == NODE_COLOURS[NodeType.PERSON][0].upper()
+    assert nodes["Freedom of Russia Legion"] == NODE_COLOURS[NodeType.ORGANIZATION][0].upper()
+    assert nodes["Kyiv"] == NODE_COLOURS[NodeType.PLACE][0].upper()
+    assert not [c for c in nodes if re.fullmatch(r"\d+|\w+:[\w-]+", c)], sorted(nodes)
+    assert {"FOUNDED", "MEMBER_OF", "LIVES_IN"} <= rel_captions, rel_captions
+
+    with make_driver(newsroom.neo4j) as driver:
+        records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN count(p) AS n")
+    assert records[0]["n"] == 0
+
+    # The guide and the style came from the API on the configured guide host.
+    guide_host = f"http://127.0.0.1:{newsroom.api_port}"
+    assert f"{guide_host}/guide/newsroom.html" in traffic.requests
+    assert f"{guide_host}/guide/newsroom.grass" in traffic.requests
+    # Nothing left the machine, and it is the server's CSP that stopped it, not our guard.
+    assert traffic.remote_responses == []
+    assert traffic.aborted == []
+    assert all(reason == "csp" for reason in traffic.remote_failures.values()), traffic
+    assert traffic.websockets and all(is_local(url) for url in traffic.websockets)
+    (ARTIFACTS / "remote-requests-blocked-by-csp.txt").write_text(
+        "".join(f"{url}\n" for url in sorted(traffic.remote_failures)))
+
+
+READ_ONLY_CODE = "Neo.ClientError.General.WriteOnReadOnlyAccessDatabase"
+
+
+def assert_newsroom_mode(settings: Neo4jSettings) -> None:
+    """Writes to the graph are refused; `system` (users, passwords) stays writable."""
+    with make_driver(settings) as driver:
+        with pytest.raises(ClientError) as refused:
+            driver.execute_query("CREATE (:Probe)", database_="neo4j")
+        assert refused.value.code == READ_ONLY_CODE
+        records, _, _ = driver.execute_query(
+            "SHOW DATABASE neo4j YIELD access", database_="system")
+        assert records[0]["access"] == "read-only"
+        driver.execute_query("CREATE USER newsroom_probe IF NOT EXISTS SET PASSWORD "
+                             "'probe-password-1' CHANGE NOT REQUIRED", database_="system")
+        driver.execute_query("DROP USER newsroom_probe", database_="system")
+
+
+def test_kg_ingest_writes_through_newsroom_mode(newsroom: Newsroom) -> None:
+    local = newsroom.local
+    env = {**os.environ, "KG_STATE_DIR": str(local.state_dir),
+           "KG_BOLT_PORT": str(local.bolt_port), "KG_HTTP_PORT": str(local.http_port),
+           "KG_GUIDE_HOST": local.guide_host, "KG_START_TIMEOUT": "180"}
+    for name in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USER", "NEO4J_DATABASE"):
+        env.pop(name, None)
+
+    def kg(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ingest.cli", *args], capture_output=True,
+                              text=True, env=env, cwd=REPO, timeout=600, check=False)
+
+    assert "newsroom (read-only)" in kg("neo4j", "status").stdout
+    assert_newsroom_mode(newsroom.neo4j)
+    done = kg("ingest")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "restarting it writable to ingest" in done.stdout
+    assert "Restarting Neo4j in newsroom (read-only) mode" in done.stdout
+    assert "newsroom (read-only)" in kg("neo4j", "status").stdout
+    assert_newsroom_mode(newsroom.neo4j)
+    with make_driver(newsroom.neo4j) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (p:Person {id: 'person:ilya-ponomarev'}) RETURN p.name AS name")
+    assert [r["name"] for r in records] == ["Ilya Ponomarev"]
