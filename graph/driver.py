@@ -35,6 +35,22 @@ def make_async_driver(settings: Neo4jSettings) -> AsyncDriver:
     return AsyncGraphDatabase.driver(settings.uri, **_options(settings))
 
 
+def check_connection(driver: Driver, settings: Neo4jSettings) -> None:
+    """Fail fast, in plain words, before any work: wrong address or wrong password."""
+    try:
+        driver.verify_connectivity()
+    except AuthError as error:
+        raise DatabaseUnavailable(
+            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}. "
+            "Check NEO4J_USER and NEO4J_PASSWORD (or the stored password file)."
+        ) from error
+    except (ServiceUnavailable, OSError) as error:
+        raise DatabaseUnavailable(
+            f"Neo4j at {settings.uri} did not answer. Start the local one with "
+            "`kg neo4j start`, or point NEO4J_URI at a running server."
+        ) from error
+
+
 def wait_until_ready(settings: Neo4jSettings, timeout: float) -> None:
     """Poll until a query answers, or raise DatabaseUnavailable after `timeout` seconds."""
     deadline = time.monotonic() + timeout

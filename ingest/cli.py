@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from neo4j.exceptions import Neo4jError
 
 from graph import server
 from graph.driver import DatabaseUnavailable
@@ -138,6 +141,8 @@ KNOWN_ERRORS: tuple[type[Exception], ...] = (CliError, server.ServerError, Datab
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # The driver logs each retry as a warning; the CLI reports the outcome once instead.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -148,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KNOWN_ERRORS as error:
         print(f"kg: {error}", file=sys.stderr)
+        return 2
+    except Neo4jError as error:
+        print(f"kg: Neo4j refused the request: {error.code}: {error.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

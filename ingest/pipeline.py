@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.driver import make_driver
+from graph.driver import check_connection, make_driver
 from graph.settings import Neo4jSettings
 from ingest.load import Progress, Summary, write
 from ingest.transform import transform
@@ -17,4 +17,5 @@ def run_ingest(
     """Validate every file first; write nothing unless all of them are valid."""
     rows = transform(validate(data_dir))
     with make_driver(settings) as driver:
+        check_connection(driver, settings)
         return write(driver, settings.database, rows, progress)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +17,8 @@ from ingest import load
 from ingest.pipeline import run_ingest
 from ingest.transform import transform
 from ingest.validate import InvalidData, validate
-from tests.test_validate import dataset
+from tests.conftest import free_port
+from tests.test_validate import REPO, dataset
 
 
 def fingerprint(settings: Neo4jSettings) -> str:
@@ -204,3 +208,23 @@ def test_full_text_index_finds_any_spelling(loaded_graph: Neo4jSettings) -> None
                                    "YIELD node RETURN node.id AS id LIMIT 3", q=key(spelling))
         assert found[0]["id"] == "person:ilya-ponomarev", spelling
 
+
+
+def _kg_ingest(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **env_extra}
+    return subprocess.run([sys.executable, "-m", "ingest.cli", "ingest"], capture_output=True,
+                          text=True, env=env, cwd=REPO, check=False)
+
+
+def test_ingest_with_no_database_says_so_plainly() -> None:
+    done = _kg_ingest({"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_PASSWORD": "x"})
+    assert done.returncode == 2
+    assert "did not answer. Start the local one with `kg neo4j start`" in done.stderr
+    assert "Traceback" not in done.stderr and "retried" not in done.stderr
+
+
+def test_ingest_with_a_wrong_password_says_so_plainly(neo4j_settings: Neo4jSettings) -> None:
+    done = _kg_ingest({"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": "not-the-password"})
+    assert done.returncode == 2
+    assert "refused the credentials of user 'neo4j'" in done.stderr
+    assert "Traceback" not in done.stderr
