@@ -13,7 +13,10 @@ from neo4j.graph import Relationship as GraphRelationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+import cypher
 from api import schemas
+
+NEIGHBOURHOOD = "browser/neighbourhood"
 
 # Kept in the graph for search and as-of queries; the public fields say the same in words.
 _NODE_INTERNAL = {"search_keys", "search_text", "sources", "figures"}
@@ -111,9 +114,13 @@ def edge(rel: dict[str, Any], meta: dict[str, dict[str, Any]]) -> schemas.Edge:
 
 
 def browser_url(base: str, entity_id: str) -> str:
-    """Neo4j Browser with the entity's neighbourhood query typed in, ready to run."""
-    # The id matched ENTITY_ID already; json.dumps quotes it as a Cypher string literal.
-    cypher = (f"MATCH p = (n:Entity {{id: {json.dumps(entity_id)}}})-[r]-(m:Entity) "
-              "RETURN p LIMIT 100")
+    """Neo4j Browser with the entity's neighbourhood query typed in, ready to run.
+
+    A link carries no parameters, and a `:param` line before the query would put the
+    Browser in multi-statement mode, which reports success instead of drawing the graph.
+    So the named query's `$id` is bound to the id as a string literal: the id matched
+    ENTITY_ID (letters, digits, '-' and one ':') already, and json.dumps quotes it.
+    """
+    text = cypher.query(NEIGHBOURHOOD).body.replace("$id", json.dumps(entity_id))
     sep = "&" if "?" in base else "?"
-    return f"{base}{sep}cmd=edit&arg={quote(cypher, safe='')}"
+    return f"{base}{sep}cmd=edit&arg={quote(text, safe='')}"

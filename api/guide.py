@@ -62,10 +62,7 @@ def cypher_literal(value: Value) -> str:
 
 def query_body(name: str) -> str:
     """The query without its `//` header: the header is the caption instead."""
-    lines = cypher.load(name).splitlines()
-    while lines and lines[0].startswith("//"):
-        lines.pop(0)
-    return "\n".join(lines).strip()
+    return cypher.query(name).body
 
 
 def caption(name: str) -> str:

@@ -22,6 +22,15 @@ class NamedQuery:
     header: str  # the leading // comment, without the slashes
     text: LiteralString  # the whole file, header included (Cypher accepts // comments)
 
+    @property
+    def body(self) -> str:
+        """The query without its `//` header (for the Browser, where the header is shown
+        as a caption or would be typed into the editor)."""
+        lines = self.text.splitlines()
+        while lines and lines[0].startswith("//"):
+            lines.pop(0)
+        return "\n".join(lines).strip()
+
 
 def _path(name: str) -> resources.abc.Traversable:
     node = resources.files(__package__)

@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 import uvicorn
 from neo4j.exceptions import ClientError
 
 from api.guide import NODE_COLOURS, query_body
 from api.main import create_app
+from api.settings import ApiSettings
 from graph import server
 from graph.driver import make_driver
 from graph.schema import NodeType
@@ -63,9 +65,9 @@ class Newsroom:
 class ApiServer:
     """The real API under uvicorn in a thread: the guide host the Browser fetches from."""
 
-    def __init__(self, settings: Neo4jSettings, port: int) -> None:
-        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                log_level="warning")
+    def __init__(self, settings: Neo4jSettings, port: int, browser_url: str) -> None:
+        app = create_app(settings, ApiSettings(browser_url=browser_url))
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -97,7 +99,7 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
         settings = server.connection(local)
         run_ingest(settings)
         server.start(local, read_only=True)  # what `kg run` does: load, then newsroom mode
-        with ApiServer(settings, api_port):
+        with ApiServer(settings, api_port, f"{local.http_url}/browser/"):
             yield Newsroom(local, settings, api_port)
     finally:
         server.stop(local)
@@ -196,6 +198,19 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
             refusal = page.get_by_text("WriteOnReadOnlyAccessDatabase")
             refusal.wait_for()
             page.screenshot(path=ARTIFACTS / "3-write-refused.png")
+
+            # A deep link from the API opens the Browser with the neighbourhood pre-filled;
+            # the guide still opens after connecting (only cmd=play|guide would stop that).
+            api = f"http://127.0.0.1:{newsroom.api_port}"
+            link = httpx.get(f"{api}/entities/person:ilya-ponomarev").json()["browser_url"]
+            assert link.startswith(f"{local.http_url}/browser/?cmd=edit&arg=")
+            page.goto(link)
+            page.locator(".monaco-editor .view-lines", has_text="ilya-ponomarev").first.wait_for()
+            page.get_by_test_id("carousel").get_by_text("Exile graph").first.wait_for()
+            page.get_by_test_id("editor-Run").click()
+            page.locator("svg g.node", has_text="Ilya Ponomarev").first.wait_for()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=ARTIFACTS / "4-deep-link.png")
         finally:
             context.close()
 

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+import cypher
 from tests.api.conftest import problem
 
 PONOMAREV = "person:ilya-ponomarev"
@@ -39,7 +40,11 @@ def test_entity_fields_sources_and_browser_link(api) -> None:
     assert body["relations_total"] >= len(body["relations"]) > 5
     link = urlparse(body["browser_url"])
     assert link.path.endswith("/browser/")
-    assert PONOMAREV in parse_qs(link.query)["arg"][0]
+    editor = parse_qs(link.query)["arg"][0]
+    assert parse_qs(link.query)["cmd"] == ["edit"]
+    # The named query, with its $id bound to the (validated, quoted) id.
+    assert editor == cypher.query("browser/neighbourhood").body.replace(
+        "$id", f'"{PONOMAREV}"')
 
 
 def test_unknown_entity_is_404_problem(api) -> None:
