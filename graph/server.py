@@ -89,7 +89,9 @@ def require_java() -> str:
 
 def jar_dir(settings: LocalServerSettings) -> Path:
     """The cached jars for this exact pom.xml, downloaded by Maven on first use."""
-    digest = hashlib.sha256(POM.read_bytes()).hexdigest()[:12]
+    # Comments don't change what Maven resolves, so they don't invalidate the cache.
+    pom = re.sub(r"<!--.*?-->", "", POM.read_text(encoding="utf-8"), flags=re.S)
+    digest = hashlib.sha256(pom.encode()).hexdigest()[:12]
     target = settings.jar_cache / f"neo4j-jars-{digest}"
     if (target / ".complete").exists():
         return target
