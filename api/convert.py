@@ -85,18 +85,26 @@ def evidence(kind: str | None, text: str | None) -> dict[str, Any]:
     return {}
 
 
-def citations(props: dict[str, Any], meta: dict[str, dict[str, Any]]) -> list[schemas.Citation]:
-    """A relation's sources, each with the passage that source gives for it."""
+def passages(props: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each source of a fact, with the passage it gives (the graph keeps aligned lists)."""
     ids = props.get("sources") or []
     texts = props.get("evidence") or []
     kinds = props.get("evidence_kinds") or []
+    return {
+        source_id: evidence(kinds[i] if i < len(kinds) else None,
+                            texts[i] if i < len(texts) else None)
+        for i, source_id in enumerate(ids)
+    }
+
+
+def citations(props: dict[str, Any], meta: dict[str, dict[str, Any]]) -> list[schemas.Citation]:
+    """A relation's sources, each with the passage that source gives for it."""
     out = []
-    for i, source_id in enumerate(ids):
+    for source_id, passage in passages(props).items():
         info = meta.get(source_id, {})
         out.append(schemas.Citation(
             id=source_id, title=info.get("title"), publisher=info.get("publisher"),
-            url=info.get("url"), published=info.get("published"),
-            **evidence(kinds[i] if i < len(kinds) else None, texts[i] if i < len(texts) else None),
+            url=info.get("url"), published=info.get("published"), **passage,
         ))
     return out
 

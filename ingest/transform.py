@@ -22,15 +22,17 @@ class Rows:
     relations: list[Row] = field(default_factory=list)  # {id, type, from, to, props}
 
 
-def _date_props(name: str, value: str | None, out: Row) -> None:
-    """`founded: "2022-03"` -> founded, founded_precision, founded_start, founded_end."""
+def _date_props(name: str, value: str | None, out: Row, bounds: bool = True) -> PartialDate | None:
+    """`founded: "2022-03"` -> founded, founded_precision (and founded_start, founded_end)."""
     if value is None:
-        return
+        return None
     parsed = PartialDate.parse(value)
     out[name] = value
     out[f"{name}_precision"] = parsed.precision
-    out[f"{name}_start"] = parsed.start
-    out[f"{name}_end"] = parsed.end
+    if bounds:
+        out[f"{name}_start"] = parsed.start
+        out[f"{name}_end"] = parsed.end
+    return parsed
 
 
 def source_row(source: SourceIn, file_name: str) -> Row:
@@ -97,21 +99,18 @@ def _relation_props(repeats: list[RelationIn], event_start: dict[str, Any]) -> R
         value = _first([getattr(r, name) for r in repeats])
         if value is not None:
             props[name] = value
-    valid_from = _first([r.valid_from for r in repeats])
-    valid_to = _first([r.valid_to for r in repeats])
-    _date_props("valid_from", valid_from, props)
-    _date_props("valid_to", valid_to, props)
-    # as-of bounds: the first day the start can mean, the last day the end can mean
-    start = props.pop("valid_from_start", None)
-    end = props.pop("valid_to_end", None)
-    props.pop("valid_from_end", None)
-    props.pop("valid_to_start", None)
-    if start is None:  # a tie to a dated event holds from the event on
-        start = event_start.get(rel.to) or event_start.get(rel.from_)
+    valid_from = _date_props("valid_from", _first([r.valid_from for r in repeats]), props,
+                             bounds=False)
+    valid_to = _date_props("valid_to", _first([r.valid_to for r in repeats]), props,
+                           bounds=False)
+    # as-of bounds: the first day the start can mean, the last day the end can mean;
+    # a tie to a dated event with no start of its own holds from the event on
+    start = valid_from.start if valid_from else (
+        event_start.get(rel.to) or event_start.get(rel.from_))
     if start is not None:
         props["valid_from_date"] = start
-    if end is not None:
-        props["valid_to_date"] = end
+    if valid_to is not None:
+        props["valid_to_date"] = valid_to.end
     figures: dict[str, Any] = {}
     for r in repeats:
         figures = {**r.figures, **figures}

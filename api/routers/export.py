@@ -17,7 +17,7 @@ from api.params import EntityIdStr
 from api.reads import read_timed
 from api.routers.sources import meta
 from api.settings import ApiSettingsDep
-from api.subgraph import nodes_by_id, source_meta, walk
+from api.subgraph import nodes_by_id, walk
 from graph.schema import FACT_TYPES
 
 router = APIRouter(tags=["export"])
@@ -69,9 +69,10 @@ async def export(
     rels = await read_timed(driver, settings, "api/export/relations", api.query_timeout,
                             ids=ids, mentions=True)
     cited = convert.source_ids(*(r["props"] for r in rels))
-    sources = await source_meta(driver, settings, cited)
     by_source = await read_timed(driver, settings, "api/export/sources", api.query_timeout,
                                  ids=None if root is None else cited)
+    # Every cited source is among these (all sources, or exactly the cited ones).
+    sources = {r["props"]["id"]: convert.plain(r["props"]) for r in by_source}
     for node in nodes:  # the node's own provenance: which sources name it
         node.__pydantic_extra__["sources"] = sorted(
             r["target"] for r in rels if r["type"] == "MENTIONED_IN" and r["source"] == node.id)

@@ -23,13 +23,7 @@ def meta(props: dict[str, Any], **counts: int) -> schemas.SourceMeta:
 
 def own_evidence(props: dict[str, Any], source_id: str) -> dict[str, Any]:
     """The passage this source gives for a fact that several sources may state."""
-    ids = props.get("sources") or []
-    if source_id not in ids:
-        return {}
-    i = ids.index(source_id)
-    kinds, texts = props.get("evidence_kinds") or [], props.get("evidence") or []
-    return convert.evidence(kinds[i] if i < len(kinds) else None,
-                            texts[i] if i < len(texts) else None)
+    return convert.passages(props).get(source_id, {})
 
 
 @router.get("", response_model=schemas.SourceList, summary="The sources, in publication order")
