@@ -60,11 +60,6 @@ def cypher_literal(value: Value) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def query_body(name: str) -> str:
-    """The query without its `//` header: the header is the caption instead."""
-    return cypher.query(name).body
-
-
 def caption(name: str) -> str:
     """The header's description, without its `Parameters:` line(s)."""
     header = cypher.query(name).header
@@ -73,7 +68,7 @@ def caption(name: str) -> str:
 
 def param_command(run: Run) -> str:
     """`:param [{a, b}] => { RETURN … AS a, … AS b }`: Neo4j evaluates it, so dates are dates."""
-    wanted = set(_PARAM.findall(query_body(run.name)))
+    wanted = set(_PARAM.findall(cypher.query(run.name).body))
     given = set(run.params)
     if wanted != given:
         raise GuideError(
@@ -95,7 +90,7 @@ def render_run(run: Run) -> str:
     if run.params:
         parts += ["<p><em>First set its parameters, then run the query:</em></p>",
                   _pre(param_command(run))]
-    parts += [_pre(query_body(run.name)),
+    parts += [_pre(cypher.query(run.name).body),
               f'<p class="small">cypher/{escape(run.name)}.cypher</p>', "</figure>"]
     return "\n".join(parts)
 

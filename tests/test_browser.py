@@ -29,7 +29,8 @@ import pytest
 import uvicorn
 from neo4j.exceptions import ClientError
 
-from api.guide import NODE_COLOURS, query_body
+import cypher
+from api.guide import NODE_COLOURS
 from api.main import create_app
 from api.settings import ApiSettings
 from graph import server
@@ -174,7 +175,7 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
 
             # Ponomarev's network: run the guide's query with its ▶ and see it drawn.
             guide.locator('li[aria-label="3"]').click()
-            first_line = query_body("guide/ponomarev_network").splitlines()[0]
+            first_line = cypher.query("guide/ponomarev_network").body.splitlines()[0]
             block = guide.locator("pre.runnable", has_text=first_line)
             block.locator("i.fa-play-circle-o").click()
             page.locator("svg g.node").first.wait_for()

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import cypher
-from api.guide import GuideError, Run, cypher_literal, param_command, query_body, render_style
+from api.guide import GuideError, Run, cypher_literal, param_command, render_style
 from api.guide_slides import slides
 from api.main import create_app
 from graph import server
@@ -92,7 +92,7 @@ def test_every_runnable_query_is_a_named_file(served: TestClient) -> None:
         elif text.startswith(":param "):
             assert "=>" in text
         else:
-            assert text == query_body(name), name
+            assert text == cypher.query(name).body, name
             assert cypher.query(name).header.split("Parameters:")[0].split()[0] in html
             shown.add(name)
     # Every guide query is shown; at least two queries are the API's own files.
