@@ -4,6 +4,7 @@ Matching keywords in the text is easy to fool (comments, strings, CALL subquerie
 planner is not. A query passes when Neo4j classifies it as read-only ('r') and its plan has
 no operator outside what reading the graph needs: no LOAD CSV (it reads files and URLs), no
 SHOW/TERMINATE (administration), and procedure calls only from a short allowlist.
+The repository (api/repository/reader.py) sends `explain(query)` and applies these checks.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import neo4j
-from neo4j import AsyncDriver
+from neo4j import ResultSummary
 from neo4j.exceptions import ClientError
 
-from api.errors import BadQuery, Forbidden
-from graph.settings import Neo4jSettings
+from api.errors import BadQuery, Forbidden, Problem
 
 ALLOWED_PROCEDURES = frozenset({
     "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
@@ -60,24 +60,22 @@ def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
             raise Forbidden(f"{what} is not allowed: this endpoint only reads the graph")
 
 
-async def ensure_read_only(
-    driver: AsyncDriver, settings: Neo4jSettings, query: str, params: dict[str, Any]
-) -> None:
-    """EXPLAIN the query (nothing runs) and check what Neo4j says it would do."""
-    try:
-        async with driver.session(
-            database=settings.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
-            # The analyst's text is the query here by design; it is only EXPLAINed.
-            result = await session.run(neo4j.Query("EXPLAIN " + query, timeout=10),  # type: ignore[arg-type]
-                                       params)
-            summary = await result.consume()
-    except ClientError as error:
-        code = error.code or ""
-        if code.startswith(("Neo.ClientError.Procedure.", "Neo.ClientError.Security.")):
-            raise Forbidden(f"refused: {error.message}") from error
-        raise BadQuery(f"Neo4j could not plan the query: {error.message}",
-                       code=code) from error
-    if summary.database and summary.database != settings.database:
-        raise Forbidden(f"queries may only read the {settings.database!r} database")
+def explain(query: str) -> neo4j.Query:
+    """The analyst's query under EXPLAIN: Neo4j plans it and runs nothing."""
+    # The analyst's text is the query here by design; it is only EXPLAINed.
+    return neo4j.Query("EXPLAIN " + query, timeout=10)
+
+
+def refusal(error: ClientError) -> Problem:
+    """Why Neo4j could not plan the query, as the problem the API answers with."""
+    code = error.code or ""
+    if code.startswith(("Neo.ClientError.Procedure.", "Neo.ClientError.Security.")):
+        return Forbidden(f"refused: {error.message}")
+    return BadQuery(f"Neo4j could not plan the query: {error.message}", code=code)
+
+
+def check_summary(summary: ResultSummary, database: str) -> None:
+    """Raise Forbidden unless the EXPLAINed query only reads the graph of `database`."""
+    if summary.database and summary.database != database:
+        raise Forbidden(f"queries may only read the {database!r} database")
     check_plan(summary.query_type, summary.plan)

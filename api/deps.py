@@ -1,22 +1,17 @@
-"""Annotated dependencies: the one async driver and the settings, owned by the lifespan."""
+"""Annotated dependencies: the repository, created and closed by the app's lifespan."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from neo4j import AsyncDriver
 
-from graph.settings import Neo4jSettings
-
-
-def get_driver(request: Request) -> AsyncDriver:
-    return request.app.state.driver
+from api.repository import Repository
 
 
-def get_settings(request: Request) -> Neo4jSettings:
-    return request.app.state.settings
+def get_repository(request: Request) -> Repository:
+    repository: Repository = request.app.state.repository
+    return repository
 
 
-DriverDep = Annotated[AsyncDriver, Depends(get_driver)]
-SettingsDep = Annotated[Neo4jSettings, Depends(get_settings)]
+RepoDep = Annotated[Repository, Depends(get_repository)]

@@ -14,7 +14,6 @@ from api import schemas
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 SEP = " | "
-_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
@@ -82,7 +81,7 @@ def render(export: schemas.Export) -> bytes:
                                         "attr.type": type_name})
     graph = ET.SubElement(root, "graph", id="exile-graph", edgedefault="directed")
 
-    def data(parent: ET.Element, scope: str, attrs: dict[str, Any], types: dict[str, str]):
+    def data(parent: ET.Element, scope: str, attrs: dict[str, Any], types: dict[str, str]) -> None:
         for name, value in attrs.items():
             text = str(value).lower() if isinstance(value, bool) else str(value)
             if types[name] == "double" and isinstance(value, int):
@@ -98,4 +97,5 @@ def render(export: schemas.Export) -> bytes:
                                     target=edge.target)
             data(element, "edge", attrs, edge_keys)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    out: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return out

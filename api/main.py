@@ -1,4 +1,4 @@
-"""The app factory. The lifespan owns the one async driver of the process."""
+"""The app factory. The lifespan owns the repository, and with it the one async driver."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import docs, errors
+from api.repository import Repository
 from api.routers import (
     claims,
     cypher,
@@ -22,7 +23,6 @@ from api.routers import (
     stats,
 )
 from api.settings import ApiSettings
-from graph.driver import make_async_driver
 from graph.settings import Neo4jSettings
 
 
@@ -34,13 +34,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.settings = settings
-        app.state.api_settings = api_settings
-        app.state.driver = make_async_driver(settings)
+        app.state.repository = Repository.connect(settings, api_settings)
         try:
             yield
         finally:
-            await app.state.driver.close()
+            await app.state.repository.close()
 
     app = FastAPI(
         title="exile-graph",

@@ -10,13 +10,12 @@ import re
 from datetime import date
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
-from graph.schema import FACT_TYPES, RelType
+from graph.schema import ENTITY_ID_PATTERN, SOURCE_ID_PATTERN, RelType
 
-ENTITY_ID = r"^(person|org|event|place|claim):[a-z0-9][a-z0-9-]{0,150}$"
-SOURCE_ID = r"^source:[a-z0-9][a-z0-9-]{0,150}$"
+ID_MAX_LENGTH = 160
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -38,10 +37,16 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
 ]
 
-EntityIdStr = Annotated[str, StringConstraints(pattern=ENTITY_ID, max_length=160)]
+EntityIdStr = Annotated[
+    str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length=ID_MAX_LENGTH)
+]
 EntityIdQuery = Annotated[
     EntityIdStr, Query(description="An entity id, e.g. `person:ilya-ponomarev`.")
 ]
+EntityIdPath = Annotated[str, Path(pattern=ENTITY_ID_PATTERN, max_length=ID_MAX_LENGTH,
+                                   description="e.g. `person:ilya-ponomarev`")]
+SourceIdPath = Annotated[str, Path(pattern=SOURCE_ID_PATTERN, max_length=ID_MAX_LENGTH,
+                                   description="e.g. `source:voa-2023-11-23`")]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items (1–500).")]
 Offset = Annotated[int, Query(ge=0, le=100_000, description="Skip this many items.")]
 AsOf = Annotated[
@@ -55,12 +60,3 @@ Types = Annotated[
           "fact type. Example: `types=FOUNDED&types=MEMBER_OF`."),
 ]
 
-
-def rel_types(types: list[RelType] | None) -> list[str]:
-    """The types a traversal may follow, as plain strings for `type(r) IN $types`.
-
-    MENTIONED_IN links entities to their sources; walking it would connect everything
-    through the article that names it, so it is never part of a traversal.
-    """
-    chosen = set(types) if types else set(FACT_TYPES)
-    return sorted(t.value for t in chosen if t is not RelType.MENTIONED_IN)

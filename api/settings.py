@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Depends, Request
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -27,9 +24,3 @@ class ApiSettings(BaseSettings):
     cypher_timeout: float = Field(default=10.0, gt=0, le=600)
     cypher_max_rows: int = Field(default=1000, ge=1, le=100_000)
 
-
-def get_api_settings(request: Request) -> ApiSettings:
-    return request.app.state.api_settings
-
-
-ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]

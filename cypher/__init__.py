@@ -1,7 +1,13 @@
-"""Named Cypher queries: `load("entity/get")` reads `cypher/entity/get.cypher`.
+"""Named Cypher queries, read from this package's `.cypher` files and cached.
+
+`load("api/entity/relations")` is the text of `cypher/api/entity/relations.cypher`;
+`query(name)` the same with its header and its body (the text without the header), for the
+Browser guide and links; `names(folder)` every name under a folder (the ingest applies
+`names("schema")` in order). An unknown name raises UnknownQuery.
 
 Each file starts with a `//` header that says what the query does and which parameters it
-takes. The API, the ingest, the tests and the Browser guide all read these same files.
+takes. The API, the ingest, the tests, the benchmarks and the Browser guide all read these same
+files.
 """
 
 from __future__ import annotations

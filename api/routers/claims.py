@@ -6,19 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api import convert, schemas
-from api.db import read
-from api.deps import DriverDep, SettingsDep
+from api import schemas
+from api.deps import RepoDep
 from api.params import EntityIdStr, Limit, Offset
-from api.subgraph import source_meta
 
 router = APIRouter(tags=["claims"])
 
 
 @router.get("/claims", response_model=schemas.Claims, summary="Claims and their verdicts")
 async def claims(
-    driver: DriverDep,
-    settings: SettingsDep,
+    repo: RepoDep,
     by: Annotated[EntityIdStr | None, Query(description="Claimant, e.g. "
                                               "`person:ella-pamfilova`.")] = None,
     about: Annotated[EntityIdStr | None, Query(description="What the claim is about.")] = None,
@@ -35,30 +32,4 @@ async def claims(
     Example: `GET /claims?by=person:ella-pamfilova` returns `claim:pamfilova-2023-11-21`,
     which Voice of America rated "partly true" and, as to "discredit", "misleading".
     """
-    page = (await read(driver, settings, "api/claim/list", by=by, about=about,
-                       verdict=verdict, checked_by=checked_by, limit=limit,
-                       offset=offset))[0]
-    rels = [m for i in page["items"] for m in i["mentions"]]
-    rels += [v["props"] for i in page["items"] for v in i["verdicts"]]
-    meta = await source_meta(driver, settings, convert.source_ids(*rels))
-    items = []
-    for item in page["items"]:
-        props = item["props"]
-        claimants = sorted(item["claimants"], key=lambda c: c["id"])
-        verdicts = [
-            schemas.Verdict(verdict=v["props"].get("verdict"),
-                            issuer=schemas.NodeRef(**v["issuer"]),
-                            date=v["props"].get("valid_from"),
-                            sources=convert.citations(v["props"], meta))
-            for v in sorted(item["verdicts"], key=lambda v: (v["issuer"]["id"],
-                                                             v["props"].get("id", "")))
-        ]
-        items.append(schemas.Claim(
-            id=props["id"], name=props.get("name", props["id"]), text=props.get("text"),
-            date=props.get("date"),
-            claimant=schemas.NodeRef(**claimants[0]) if claimants else None,
-            about=[schemas.NodeRef(**a) for a in sorted(item["about"], key=lambda a: a["id"])],
-            verdicts=verdicts,
-            sources=[c for m in item["mentions"] for c in convert.citations(m, meta)],
-        ))
-    return schemas.Claims(total=page["total"], items=items)
+    return await repo.claims(by, about, verdict, checked_by, limit, offset)

@@ -7,12 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api import convert, schemas
-from api.db import read
-from api.deps import DriverDep, SettingsDep
+from api import schemas
+from api.deps import RepoDep
 from api.errors import Invalid
 from api.params import EntityIdStr, IsoDate, Limit, Offset
-from api.subgraph import source_meta
 from graph.schema import EVENT_KINDS
 
 router = APIRouter(tags=["events"])
@@ -27,8 +25,7 @@ EventKind = StrEnum("EventKind", {k: k for k in sorted(EVENT_KINDS)})
     responses={422: {"description": "Bad dates, kind or limits (problem+json)"}},
 )
 async def events(
-    driver: DriverDep,
-    settings: SettingsDep,
+    repo: RepoDep,
     start: Annotated[IsoDate | None, Query(description="First day (YYYY-MM-DD).")] = None,
     end: Annotated[IsoDate | None, Query(description="Last day (YYYY-MM-DD).")] = None,
     kind: Annotated[EventKind | None, Query(description="Only this kind of event.")] = None,
@@ -47,20 +44,4 @@ async def events(
     """
     if start and end and end < start:
         raise Invalid(f"end ({end}) is before start ({start})")
-    page = (await read(driver, settings, "api/event/list", start=start, end=end,
-                       kind=kind.value if kind else None, actor=actor, limit=limit,
-                       offset=offset))[0]
-    meta = await source_meta(driver, settings,
-                             convert.source_ids(*(m for i in page["items"] for m in i["mentions"])))
-    items = []
-    for item in page["items"]:
-        participants = [
-            schemas.Participant(id=p["id"], name=p["name"], type=p["type"],
-                                relation=p["relation"], direction="out" if p["out"] else "in",
-                                role=p["role"])
-            for p in sorted(item["participants"], key=lambda p: (p["relation"], p["id"]))
-        ]
-        sources = [c for m in item["mentions"] for c in convert.citations(m, meta)]
-        items.append(schemas.Event(**convert.node(item["props"]), participants=participants,
-                                   sources=sources))
-    return schemas.Events(total=page["total"], items=items)
+    return await repo.events(start, end, kind.value if kind else None, actor, limit, offset)

@@ -6,14 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api import convert, schemas
-from api.db import read
-from api.deps import DriverDep, SettingsDep
-from api.errors import Invalid, NotFound
-from api.params import AsOf, EntityIdQuery, EntityIdStr, Types, rel_types
-from api.reads import read_timed
-from api.settings import ApiSettingsDep
-from api.subgraph import source_meta
+from api import schemas
+from api.deps import RepoDep
+from api.errors import Invalid
+from api.params import AsOf, EntityIdQuery, EntityIdStr, Types
 
 router = APIRouter(tags=["paths"])
 MAX_HOPS = 6  # the literal bound in cypher/api/path/shortest.cypher
@@ -27,9 +23,7 @@ MAX_HOPS = 6  # the literal bound in cypher/api/path/shortest.cypher
                504: {"description": "The search took too long (problem+json)"}},
 )
 async def paths(
-    driver: DriverDep,
-    settings: SettingsDep,
-    api: ApiSettingsDep,
+    repo: RepoDep,
     from_: Annotated[EntityIdStr, Query(alias="from",
                                         description="e.g. `person:mikhail-khodorkovsky`")],
     to: EntityIdQuery,
@@ -49,22 +43,4 @@ async def paths(
     """
     if from_ == to:
         raise Invalid(f"from and to are the same entity ({to!r}); give two different ids")
-    found = {row["id"] for row in await read(driver, settings, "api/graph/exists",
-                                             ids=[from_, to])}
-    missing = [i for i in (from_, to) if i not in found]
-    if missing:
-        raise NotFound(f"no entity has the id {missing[0]!r}")
-    rows = await read_timed(driver, settings, "api/path/shortest", api.query_timeout,
-                            types=rel_types(types), as_of=as_of, max_hops=max_hops,
-                            limit=limit, **{"from": from_, "to": to})
-    meta = await source_meta(driver, settings, convert.source_ids(
-        *(r["props"] for row in rows for r in row["rels"])))
-    return schemas.Paths(
-        from_=from_, to=to, max_hops=max_hops, as_of=as_of,
-        paths=[
-            schemas.Path(length=len(row["rels"]),
-                         nodes=[schemas.Node(**convert.node(n)) for n in row["nodes"]],
-                         edges=[convert.edge(r, meta) for r in row["rels"]])
-            for row in rows
-        ],
-    )
+    return await repo.paths(from_, to, max_hops, types, as_of, limit)

@@ -1,6 +1,7 @@
 // Claims with their claimant (MADE), what they are about (ABOUT), the fact-checkers'
 // verdicts (FACT_CHECKED) and the MENTIONED_IN edges that cite them; filtered by claimant,
-// subject, verdict (case-insensitive substring) and fact-checker; in date order.
+// subject, verdict (case-insensitive substring) and fact-checker; in date order; and the
+// metadata of every source those verdicts and edges cite.
 // Parameters: $by, $about, $checked_by (entity ids or null), $verdict (string or null),
 // $limit, $offset.
 MATCH (c:Claim)
@@ -13,11 +14,20 @@ WHERE ($by IS NULL OR EXISTS { MATCH (:Entity {id: $by})-[:MADE]->(c) })
 WITH c
 ORDER BY c.date_start IS NULL, c.date_start, c.id
 WITH collect(c) AS claims
-RETURN size(claims) AS total,
-       [c IN claims[$offset..$offset + $limit] | {
-         props: properties(c),
-         claimants: [(p:Entity)-[:MADE]->(c) | {id: p.id, name: p.name, type: p.type}],
-         about: [(c)-[:ABOUT]->(x:Entity) | {id: x.id, name: x.name, type: x.type}],
-         verdicts: [(o:Entity)-[f:FACT_CHECKED]->(c) |
-                    {issuer: {id: o.id, name: o.name, type: o.type}, props: properties(f)}],
-         mentions: [(c)-[m:MENTIONED_IN]->(:Source) | properties(m)]}] AS items
+WITH size(claims) AS total,
+     [c IN claims[$offset..$offset + $limit] | {
+       props: properties(c),
+       claimants: [(p:Entity)-[:MADE]->(c) | {id: p.id, name: p.name, type: p.type}],
+       about: [(c)-[:ABOUT]->(x:Entity) | {id: x.id, name: x.name, type: x.type}],
+       verdicts: [(o:Entity)-[f:FACT_CHECKED]->(c) |
+                  {issuer: {id: o.id, name: o.name, type: o.type}, props: properties(f)}],
+       mentions: [(c)-[m:MENTIONED_IN]->(:Source) | properties(m)]}] AS items
+RETURN total, items,
+       COLLECT {
+         UNWIND items AS item
+         UNWIND item.mentions + [v IN item.verdicts | v.props] AS fact
+         UNWIND fact.sources AS id
+         WITH DISTINCT id
+         MATCH (s:Source {id: id})
+         RETURN s {.id, .title, .publisher, .url, .published}
+       } AS sources

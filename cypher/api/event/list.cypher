@@ -1,6 +1,7 @@
 // Dated events whose period overlaps [$start, $end] (a month- or year-dated event covers the
 // whole month or year), optionally of one kind and involving one actor; in date order, with
-// their participants (every fact tie to an entity) and the MENTIONED_IN edges that cite them.
+// their participants (every fact tie to an entity) and the MENTIONED_IN edges that cite them;
+// and the metadata of every source those edges cite.
 // Parameters: $start, $end (dates or null), $kind (string or null), $actor (entity id or
 // null), $limit, $offset.
 MATCH (ev:Event)
@@ -13,10 +14,19 @@ WHERE ev.date_start IS NOT NULL
 WITH ev
 ORDER BY ev.date_start, ev.name
 WITH collect(ev) AS events
-RETURN size(events) AS total,
-       [ev IN events[$offset..$offset + $limit] | {
-         props: properties(ev),
-         participants: [(ev)-[r]-(p:Entity) WHERE type(r) <> 'MENTIONED_IN' |
-                        {id: p.id, name: p.name, type: p.type, relation: type(r),
-                         out: startNode(r) = p, role: r.role}],
-         mentions: [(ev)-[m:MENTIONED_IN]->(:Source) | properties(m)]}] AS items
+WITH size(events) AS total,
+     [ev IN events[$offset..$offset + $limit] | {
+       props: properties(ev),
+       participants: [(ev)-[r]-(p:Entity) WHERE type(r) <> 'MENTIONED_IN' |
+                      {id: p.id, name: p.name, type: p.type, relation: type(r),
+                       out: startNode(r) = p, role: r.role}],
+       mentions: [(ev)-[m:MENTIONED_IN]->(:Source) | properties(m)]}] AS items
+RETURN total, items,
+       COLLECT {
+         UNWIND items AS item
+         UNWIND item.mentions AS fact
+         UNWIND fact.sources AS id
+         WITH DISTINCT id
+         MATCH (s:Source {id: id})
+         RETURN s {.id, .title, .publisher, .url, .published}
+       } AS sources

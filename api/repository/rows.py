@@ -1,11 +1,9 @@
-"""Neo4j values -> the API's JSON shapes. Storage-only fields stay behind."""
+"""Rows of the named queries -> the API's response models. Storage-only fields stay behind."""
 
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any
-from urllib.parse import quote
 
 from neo4j.graph import Node as GraphNode
 from neo4j.graph import Path as GraphPath
@@ -13,14 +11,16 @@ from neo4j.graph import Relationship as GraphRelationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-import cypher
 from api import schemas
 
-NEIGHBOURHOOD = "browser/neighbourhood"
+Row = dict[str, Any]
+# Source metadata by id, as the queries return it next to the facts that cite the sources.
+Cited = dict[str, Row]
 
 # Kept in the graph for search and as-of queries; the public fields say the same in words.
 _NODE_INTERNAL = {"search_keys", "search_text", "sources", "figures"}
 _REL_INTERNAL = {"id", "sources", "evidence", "evidence_kinds", "figures"}
+_SOURCE_FIELDS = set(schemas.SourceMeta.model_fields)
 
 
 def plain(value: Any) -> Any:
@@ -53,11 +53,16 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _figures(props: dict[str, Any]) -> dict[str, Any]:
+def cited(sources: list[Row]) -> Cited:
+    """The `sources` column of a query (source properties or a projection), by id."""
+    return {s["id"]: plain(s) for s in sources}
+
+
+def _figures(props: Row) -> Row:
     return {name: props[name] for name in props.get("figures") or [] if name in props}
 
 
-def node(props: dict[str, Any]) -> dict[str, Any]:
+def node_fields(props: Row) -> Row:
     """A node's public fields: its properties less the search keys, figures as one map."""
     figures = _figures(props)
     out = {k: plain(v) for k, v in props.items() if k not in _NODE_INTERNAL and k not in figures}
@@ -66,17 +71,21 @@ def node(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def ref(props: dict[str, Any]) -> schemas.NodeRef:
+def node(props: Row) -> schemas.Node:
+    return schemas.Node(**node_fields(props))
+
+
+def ref(props: Row) -> schemas.NodeRef:
     return schemas.NodeRef(id=props["id"], name=props.get("name") or props["id"],
                            type=props.get("type") or "Source")
 
 
-def rel_properties(props: dict[str, Any]) -> dict[str, Any]:
+def rel_properties(props: Row) -> Row:
     """role, verdict, valid_from/to (as given, with precision and as-of dates), figures."""
     return {k: plain(v) for k, v in props.items() if k not in _REL_INTERNAL}
 
 
-def evidence(kind: str | None, text: str | None) -> dict[str, Any]:
+def evidence(kind: str | None, text: str | None) -> Row:
     """`quote` for verbatim passages, `note` for paraphrases, never both."""
     if kind == "quote":
         return {"evidence_kind": "quote", "quote": text}
@@ -85,7 +94,7 @@ def evidence(kind: str | None, text: str | None) -> dict[str, Any]:
     return {}
 
 
-def passages(props: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def passages(props: Row) -> dict[str, Row]:
     """Each source of a fact, with the passage it gives (the graph keeps aligned lists)."""
     ids = props.get("sources") or []
     texts = props.get("evidence") or []
@@ -97,8 +106,8 @@ def passages(props: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def citations(props: dict[str, Any], meta: dict[str, dict[str, Any]]) -> list[schemas.Citation]:
-    """A relation's sources, each with the passage that source gives for it."""
+def citations(props: Row, meta: Cited) -> list[schemas.Citation]:
+    """A fact's sources, each with the passage that source gives for it."""
     out = []
     for source_id, passage in passages(props).items():
         info = meta.get(source_id, {})
@@ -109,26 +118,33 @@ def citations(props: dict[str, Any], meta: dict[str, dict[str, Any]]) -> list[sc
     return out
 
 
-def source_ids(*rel_props: dict[str, Any]) -> list[str]:
-    return sorted({s for props in rel_props for s in props.get("sources") or []})
+def all_citations(facts: list[Row], meta: Cited) -> list[schemas.Citation]:
+    return [c for props in facts for c in citations(props, meta)]
 
 
-def edge(rel: dict[str, Any], meta: dict[str, dict[str, Any]]) -> schemas.Edge:
-    """A relationship row {props, type, source, target} as a public edge."""
+def edge(rel: Row, meta: Cited) -> schemas.Edge:
+    """A relationship row {element_id, type, source, target, props} as a public edge."""
     props = rel["props"]
     return schemas.Edge(id=props.get("id") or rel.get("element_id", ""), type=rel["type"],
                         source=rel["source"], target=rel["target"],
                         properties=rel_properties(props), sources=citations(props, meta))
 
 
-def browser_url(base: str, entity_id: str) -> str:
-    """Neo4j Browser with the entity's neighbourhood query typed in, ready to run.
+def relation(rel: Row, meta: Cited) -> schemas.Relation:
+    """A fact seen from one of its ends: {type, out, props, other}."""
+    props = rel["props"]
+    return schemas.Relation(
+        id=props.get("id", ""), type=rel["type"], direction="out" if rel["out"] else "in",
+        other=schemas.NodeRef(**rel["other"]), properties=rel_properties(props),
+        sources=citations(props, meta),
+    )
 
-    A link carries no parameters, and a `:param` line before the query would put the
-    Browser in multi-statement mode, which reports success instead of drawing the graph.
-    So the named query's `$id` is bound to the id as a string literal: the id matched
-    ENTITY_ID (letters, digits, '-' and one ':') already, and json.dumps quotes it.
-    """
-    text = cypher.query(NEIGHBOURHOOD).body.replace("$id", json.dumps(entity_id))
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}cmd=edit&arg={quote(text, safe='')}"
+
+def source_meta(props: Row, **counts: int) -> schemas.SourceMeta:
+    fields = {k: v for k, v in plain(props).items() if k in _SOURCE_FIELDS}
+    return schemas.SourceMeta(**fields, **counts)
+
+
+def own_evidence(props: Row, source_id: str) -> Row:
+    """The passage this source gives for a fact that several sources may state."""
+    return passages(props).get(source_id, {})

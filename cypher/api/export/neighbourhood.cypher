@@ -1,0 +1,43 @@
+// The neighbourhood of an entity for the export, in one row: `hops`, the fact relationships
+// (type in $types) that touch an entity fewer than $depth hops from the root, at most
+// $max_edges (the API replays the walk on them, for node order and truncation); `nodes`, the
+// root and every entity at their ends; `rels`, every relationship among those entities and
+// every MENTIONED_IN from them, with its provenance, by type, start and end; and `sources`,
+// every source those cite (by id). No row: no entity has the id $id.
+// Parameters: $id (entity id), $depth (1..3), $types (relationship types), $max_edges.
+MATCH (root:Entity {id: $id})
+CALL (root) {
+  MATCH p = ANY SHORTEST (root) (()-[h]-(:Entity) WHERE type(h) IN $types){0,2} (a:Entity)
+  WHERE length(p) < $depth
+  MATCH (a)-[r]-(:Entity)
+  WHERE type(r) IN $types
+  WITH DISTINCT r
+  LIMIT $max_edges
+  RETURN collect(r) AS found
+}
+WITH root, found,
+     COLLECT {
+       UNWIND [root] + [r IN found | startNode(r)] + [r IN found | endNode(r)] AS n
+       RETURN DISTINCT n
+     } AS reached
+WITH found, reached,
+     COLLECT {
+       UNWIND reached AS a
+       MATCH (a)-[r]->(b)
+       WHERE b IN reached OR (b:Source AND type(r) = 'MENTIONED_IN')
+       WITH a, r, b
+       ORDER BY type(r), a.id, b.id, r.id
+       RETURN {element_id: elementId(r), type: type(r), source: a.id, target: b.id,
+               props: properties(r)}
+     } AS rels
+RETURN [r IN found | {element_id: elementId(r), type: type(r), source: startNode(r).id,
+                      target: endNode(r).id, props: {id: r.id}}] AS hops,
+       [n IN reached | properties(n)] AS nodes, rels,
+       COLLECT {
+         UNWIND rels AS rel
+         UNWIND rel.props.sources AS id
+         WITH DISTINCT id
+         MATCH (s:Source {id: id})
+         RETURN properties(s)
+         ORDER BY s.id
+       } AS sources
