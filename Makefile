@@ -1,9 +1,14 @@
 # The two commands: `make run` (the product) and `make test` (every test). See README.md.
+# `make check` is the quick loop: lint, types and the tests that need no server.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# pytest exits 5 when it collected no tests: a broken selection, not a pass.
+PYTEST_RC = rc=$$?; \
+  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treat as a failure"; exit 1; fi; \
+  exit $$rc
 
-.PHONY: run test install lint bench clean
+.PHONY: run test check install lint browser-deps bench clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,20 +23,28 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/kg run
 
-## Lint, then every test against a real Neo4j (started on free ports unless NEO4J_URI is set).
-test: install
+## Lint, format check and strict types (ruff, mypy); needs no server.
+lint: install
 	$(BIN)/ruff check .
-	@$(BIN)/pytest; rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treat as a failure"; exit 1; fi; \
-	  exit $$rc
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## The quick loop: lint, then every test that needs neither Neo4j nor a browser.
+check: lint
+	@$(BIN)/pytest -q -m "not neo4j and not browser"; $(PYTEST_RC)
+
+## Lint, then every test against a real Neo4j (started on free ports unless NEO4J_URI is set),
+## with Debian's Chromium for the browser test (installed first if missing).
+test: lint browser-deps
+	@$(BIN)/pytest; $(PYTEST_RC)
+
+browser-deps:
+	@bash scripts/browser-deps
 
 ## Benchmarks: print figures (ratios against a same-process baseline); never fail on speed.
 bench: install
 	$(BIN)/python -m bench.ingest
 
-lint: install
-	$(BIN)/ruff check .
-
 clean:
 	-$(BIN)/kg neo4j stop
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

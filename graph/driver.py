@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
@@ -51,11 +52,16 @@ def check_connection(driver: Driver, settings: Neo4jSettings) -> None:
         ) from error
 
 
-def wait_until_ready(settings: Neo4jSettings, timeout: float) -> None:
-    """Poll until a query answers, or raise DatabaseUnavailable after `timeout` seconds."""
+def wait_until_ready(
+    settings: Neo4jSettings, timeout: float, alive: Callable[[], bool] = lambda: True
+) -> None:
+    """Poll until a query answers, or raise DatabaseUnavailable after `timeout` seconds.
+
+    `alive` is asked between polls: a server process that died will never answer.
+    """
     deadline = time.monotonic() + timeout
     last: Exception | None = None
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and alive():
         try:
             # A plain session: execute_query would retry (and log) on its own.
             with make_driver(settings) as driver, driver.session(

@@ -169,7 +169,7 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
                                    stdin=subprocess.DEVNULL, start_new_session=True)
     paths.pid_file.write_text(str(process.pid))
     try:
-        wait_until_ready(connect, settings.start_timeout)
+        wait_until_ready(connect, settings.start_timeout, alive=lambda: process.poll() is None)
     except DatabaseUnavailable as error:
         if process.poll() is not None:
             raise ServerError(f"Neo4j exited during start-up; see {paths.console_log}") from error

@@ -1,32 +1,44 @@
-"""A real Neo4j for the whole test session: NEO4J_URI if set, else our own on free ports."""
+"""A real Neo4j for the whole test session: NEO4J_URI if set, else our own on free ports.
+
+Session fixtures start nothing until a test asks for them, so the unit tier (tests/unit, and
+every test not marked `neo4j`) runs without a server. Shared helpers live in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from api.main import create_app
 from graph import server
 from graph.driver import make_driver
-from graph.settings import LocalServerSettings, Neo4jSettings
+from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
+from tests.helpers import start_throwaway
+
+UNIT = Path(__file__).parent / "unit"
+# A test that asks for one of these (directly or through another fixture) needs Neo4j.
+NEO4J_FIXTURES = frozenset({"neo4j_settings", "newsroom"})
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def throwaway_server(root: Path) -> LocalServerSettings:
-    return LocalServerSettings(
-        state_dir=root, bolt_port=free_port(), http_port=free_port(), start_timeout=180
-    )
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `neo4j` what needs the server; refuse a unit test that would start one."""
+    for item in items:
+        needs = NEO4J_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if UNIT in item.path.parents:
+            if needs or item.get_closest_marker("neo4j") or item.get_closest_marker("browser"):
+                raise pytest.UsageError(
+                    f"{item.nodeid} needs Neo4j, but tests/unit runs without a server: "
+                    "move it next to the tests of its module"
+                )
+            continue
+        if needs or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.neo4j)
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +46,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSe
     if os.environ.get("NEO4J_URI"):
         yield Neo4jSettings()
         return
-    local = throwaway_server(tmp_path_factory.mktemp("neo4j"))
-    server.start(local)
+    local = start_throwaway(tmp_path_factory.mktemp("neo4j"))
     try:
         yield server.connection(local)
     finally:
@@ -43,7 +54,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSe
 
 
 @pytest.fixture(scope="session")
-def driver(neo4j_settings: Neo4jSettings):
+def driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
     with make_driver(neo4j_settings) as drv:
         yield drv
 

@@ -38,7 +38,7 @@ from graph.driver import make_driver
 from graph.schema import NodeType
 from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
-from tests.conftest import free_port
+from tests.helpers import free_port, start_throwaway
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -91,11 +91,8 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
     if os.environ.get("NEO4J_URI"):
         pytest.skip("needs the project's own server (newsroom mode), not an external NEO4J_URI")
     api_port = free_port()
-    local = LocalServerSettings(
-        state_dir=tmp_path_factory.mktemp("newsroom"), bolt_port=free_port(),
-        http_port=free_port(), guide_host=f"127.0.0.1:{api_port}", start_timeout=180,
-    )
-    server.start(local, read_only=False)
+    local = start_throwaway(tmp_path_factory.mktemp("newsroom"), read_only=False,
+                            avoid=frozenset({api_port}), guide_host=f"127.0.0.1:{api_port}")
     try:
         settings = server.connection(local)
         run_ingest(settings)
@@ -128,7 +125,7 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
     from playwright.sync_api import Route, sync_playwright
 
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (Debian: apt-get install chromium; .ci/run does)"
+        message = f"{CHROMIUM} is missing (`make browser-deps` installs it; `make test` does)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

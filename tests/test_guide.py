@@ -18,7 +18,7 @@ from graph import server
 from graph.driver import make_driver
 from graph.schema import SOURCE, NodeType
 from graph.settings import Neo4jSettings
-from tests.conftest import throwaway_server
+from tests.helpers import throwaway_server
 
 
 class Blocks(HTMLParser):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from api.main import create_app
 from cypher import load
 from graph import server
 from graph.settings import Neo4jSettings
-from tests.conftest import free_port, throwaway_server
+from tests.helpers import free_port, start_throwaway, throwaway_server
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -40,31 +39,27 @@ def test_health_and_ready(client: TestClient) -> None:
 def test_ready_is_503_problem_when_database_unreachable() -> None:
     nowhere = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", password="x")
     with TestClient(create_app(nowhere)) as client:
-        started = time.monotonic()
         response = client.get("/ready")
-        elapsed = time.monotonic() - started
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
     assert body["status"] == 503 and body["title"] == "Database unavailable"
     assert "did not answer" in body["detail"]
-    assert elapsed < 5
 
 
+@pytest.mark.neo4j
+@pytest.mark.slow
 def test_ready_follows_the_server_down_and_up_again(tmp_path: Path) -> None:
-    """Stop Neo4j under a running API: 503 within seconds; start it again: 200, same app."""
+    """Stop Neo4j under a running API: 503; start it again: 200, same app."""
     if os.environ.get("NEO4J_URI"):
         pytest.skip("needs the project's own server, not an external NEO4J_URI")
-    local = throwaway_server(tmp_path)
-    server.start(local)
+    local = start_throwaway(tmp_path)
     try:
         settings = server.connection(local)
         with TestClient(create_app(settings)) as client:
             assert client.get("/ready").status_code == 200
             server.stop(local)
-            started = time.monotonic()
             assert client.get("/ready").status_code == 503
-            assert time.monotonic() - started < 5
             server.start(local)
             assert client.get("/ready").status_code == 200
     finally:

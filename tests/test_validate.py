@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from graph.schema import FACT_TYPES
 from ingest.validate import InvalidData, validate
+from tests.helpers import FIXTURES, REPO, dataset
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-REPO = Path(__file__).resolve().parents[1]
-
-
-def dataset(tmp_path: Path, *broken: str) -> Path:
-    """The base fixture, with broken files added or swapped in by name."""
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURES / "base", folder)
-    for name in broken:
-        shutil.copy(FIXTURES / "broken" / name, folder / name)
-    return folder
+VOCABULARY = ", ".join(sorted(t.value for t in FACT_TYPES))
 
 
 def problems(folder: Path) -> list[str]:
@@ -46,10 +38,7 @@ def test_every_problem_is_reported_with_file_line_and_field(tmp_path: Path) -> N
         "mt.yaml:32: relations[0].valid_from: '2025-02-30' is impossible: that month has 28 days",
         "mt.yaml:34: relations[1]: valid_to 2024 is before valid_from 2025",
         "mt.yaml:40: relations[2].type: 'KNOWS' is not in the relationship vocabulary "
-        "(ABOUT, ALLIED_WITH, BASED_IN, DESIGNATED, FACT_CHECKED, FOUNDED, IMPRISONED_IN, "
-        "LEADS, LIVES_IN, LOCATED_IN, MADE, MEMBER_OF, OPPOSES, ORGANIZED, PARTICIPATED_IN, "
-        "PART_OF, PUBLISHED_ON, RELATIVE_OF, REPORTED, SENTENCED, SPOKE_TO, SUBJECT_OF, "
-        "SUPPORTS, WORKS_FOR)",
+        f"({VOCABULARY})",
         "mt.yaml:45: relations[3].from: person:gennady-gudkov is not defined in any data file",
         "mt.yaml:51: relations[4].source: cites source:no-such-article, which no data file "
         "defines",
@@ -100,3 +89,81 @@ def test_cli_validate_prints_problems_and_exits_non_zero(tmp_path: Path) -> None
     assert "mt.yaml:45: relations[3].from: person:gennady-gudkov is not defined" in done.stderr
     assert "10 problem(s); nothing was written." in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# tests/fixtures/ingest/rules/: one breach of each issue-9 rule, each with its place.
+RULE_BREACHES = {
+    "old_entity_status": "rules.yaml:14: entities[0].status: is no longer an entity field: "
+                         "write a `statuses:` entry (docs/data-format.md)",
+    "attributed_to_a_place": "rules.yaml:21: entities[1].attributed_to: names whose claim it "
+                             "is: a Person or an Organization, but place:kyiv is a Place",
+    "relation_table_head_kind": "rules.yaml:26: relations[0].to: SUBJECT_OF (was the one an "
+                                "act of others was directed at) from a Person goes to an Event "
+                                "(of kind appointment, arrest, attack, court_verdict, "
+                                "criminal_case, designation, investigation, licensing, listing, "
+                                "poisoning, prisoner_exchange, release); event:death is an Event "
+                                "of kind death (a death: a `dead` status, and the event ABOUT "
+                                "the person)",
+    "relation_table_tail": "rules.yaml:29: relations[1].from: LIVES_IN (lives in) goes from a "
+                           "Person; org:congress-of-peoples-deputies is an Organization",
+    "former_in_the_note": "rules.yaml:35: relations[2].note: says 'former' (…A former member, "
+                          "by this source,…) but the MEMBER_OF has no end: give `valid_to`, or "
+                          "`ended: true` when the source gives no date (`ended: false` if the "
+                          "word refers to something else)",
+    "ex_in_any_role": "rules.yaml:39: relations[3].role: says 'ex-' (…ex-judge's critic…) but "
+                      "the OPPOSES has no end",
+    "attributed_to_undefined": "rules.yaml:44: relations[4].attributed_to: org:no-such-body is "
+                               "not defined in any data file",
+    "ended_with_valid_to": "rules.yaml:49: relations[5].ended: give `valid_to` or "
+                           "`ended: true`, not both",
+    "designated_status_not_a_designation": "rules.yaml:56: relations[6].status: dead is not a "
+                                           "designation; on DESIGNATED use one of extremist, "
+                                           "foreign_agent, terrorist",
+    "status_off_designated": "rules.yaml:61: relations[7].status: is allowed on DESIGNATED only",
+    "status_of_the_wrong_type": "rules.yaml:65: statuses[0].status: imprisoned describes a "
+                                "Person; org:congress-of-peoples-deputies is an Organization",
+    "status_of_an_undefined_entity": "rules.yaml:67: statuses[1].entity: person:nobody is not "
+                                     "defined in any data file",
+    "ended_by_an_undated_source": "undated.yaml:13: relations[0].ended: source:undated-fixture "
+                                  "has `published: null`, so it cannot bound the end; give "
+                                  "`valid_to` instead",
+    "attribution_disagrees_without_key": "undated.yaml:16: statuses[0].key: "
+                                         "status:person:ilya-ponomarev:in_exile repeats "
+                                         "rules.yaml:70 with another attributed_to: give each "
+                                         "statement its own `key`",
+    "designated_status_written_again": "designated.yaml:17: statuses[0]: "
+                                       "status:org:congress-of-peoples-deputies:terrorist"
+                                       "#designated is already made by the DESIGNATED `status:` "
+                                       "at designated.yaml:9: drop this entry",
+}
+
+
+@pytest.fixture(scope="module")
+def rule_problems(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = dataset(tmp_path_factory.mktemp("rules"))
+    for name in ("rules.yaml", "undated.yaml", "designated.yaml"):
+        shutil.copy(FIXTURES / "rules" / name, folder / name)
+    return problems(folder)
+
+
+@pytest.mark.parametrize("rule", sorted(RULE_BREACHES))
+def test_each_rule_names_file_line_and_field(rule_problems: list[str], rule: str) -> None:
+    expected = RULE_BREACHES[rule]
+    assert any(found.startswith(expected) for found in rule_problems), (expected, rule_problems)
+
+
+def test_rule_fixture_has_no_other_problems(rule_problems: list[str]) -> None:
+    """Each breach is reported once; the only extra is FOUNDED's attribution disagreeing
+    with the base fixture's plain statement of it."""
+    assert len(rule_problems) == len(RULE_BREACHES) + 1
+    assert any(p.startswith("voa.yaml:27: relations[0].key: FOUNDED:person:ilya-ponomarev->"
+                            "org:congress-of-peoples-deputies repeats rules.yaml:41 with another "
+                            "attributed_to") for p in rule_problems)
+
+
+def test_ended_false_answers_the_former_rule(tmp_path: Path) -> None:
+    folder = dataset(tmp_path)
+    mt = folder / "mt.yaml"
+    mt.write_text(mt.read_text() + "    role: chairs the Congress of former deputies\n"
+                                   "    ended: false\n")
+    assert len(validate(folder)) == 2

@@ -23,12 +23,3 @@ def offline_api() -> Iterator[TestClient]:
     nowhere = Neo4jSettings(uri="bolt://127.0.0.1:9", password="unused")
     with TestClient(create_app(nowhere)) as client:
         yield client
-
-
-def problem(response, status: int) -> dict:
-    """Assert an RFC 9457 problem response with this status; return its body."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status and body["title"] and body["detail"]
-    return body

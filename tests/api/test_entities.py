@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 import cypher
-from tests.api.conftest import problem
+from tests.helpers import problem
 
 PONOMAREV = "person:ilya-ponomarev"
 KARA_MURZA = "person:vladimir-kara-murza"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import problem
+from tests.helpers import problem
 
 VOA = "source:voa-2023-11-23"
 PAMFILOVA_CLAIM = "claim:pamfilova-2023-11-21"

@@ -8,7 +8,7 @@ import re
 import networkx as nx
 import pytest
 
-from tests.api.conftest import problem
+from tests.helpers import problem
 
 PONOMAREV = "person:ilya-ponomarev"
 ANALYST_TAGS = {"search", "entities", "paths", "events", "claims", "sources", "stats",

@@ -1,12 +1,10 @@
-"""Shortest chains between two entities; unconnected pairs answer fast and empty."""
+"""Shortest chains between two entities; unconnected pairs answer empty (speed: bench/)."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from tests.api.conftest import problem
+from tests.helpers import problem
 
 KHODORKOVSKY, KUROPTEV = "person:mikhail-khodorkovsky", "person:egor-kuroptev"
 
@@ -37,20 +35,18 @@ def test_max_hops_below_the_shortest_gives_no_path(api) -> None:
 
 
 def test_type_filter_can_disconnect_a_pair(api) -> None:
-    started = time.monotonic()
-    body = _paths(api, max_hops=6, types=["FACT_CHECKED"]).json()
-    assert body["paths"] == []
-    assert time.monotonic() - started < 5
+    response = _paths(api, max_hops=6, types=["FACT_CHECKED"])
+    assert response.status_code == 200, response.text
+    assert response.json()["paths"] == []
 
 
-def test_unconnected_pair_answers_quickly_with_an_empty_list(api) -> None:
+def test_unconnected_pair_answers_with_an_empty_list(api) -> None:
     # Arizona's House heard Kara-Murza's speech; only PARTICIPATED_IN reaches it, not FOUNDED.
-    started = time.monotonic()
-    body = api.get("/paths", params={"from": "org:arizona-house-of-representatives",
-                                     "to": KUROPTEV, "types": ["FOUNDED", "LIVES_IN"],
-                                     "max_hops": 6}).json()
-    assert body["paths"] == []
-    assert time.monotonic() - started < 5
+    response = api.get("/paths", params={"from": "org:arizona-house-of-representatives",
+                                         "to": KUROPTEV, "types": ["FOUNDED", "LIVES_IN"],
+                                         "max_hops": 6})
+    assert response.status_code == 200, response.text  # not a 504 from a search run wild
+    assert response.json()["paths"] == []
 
 
 def test_paths_as_of_keep_only_relations_valid_that_day(api) -> None:

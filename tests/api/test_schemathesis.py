@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
@@ -12,6 +13,7 @@ from graph.settings import Neo4jSettings
 EXAMPLES = 20  # per operation, so the whole run stays well under two minutes
 
 
+@pytest.mark.slow
 def test_no_operation_answers_5xx(loaded_graph: Neo4jSettings) -> None:
     # Short timeouts: a generated query that is slow must end as a 504 problem, not hang.
     app = create_app(loaded_graph, ApiSettings(cypher_timeout=2, query_timeout=5))

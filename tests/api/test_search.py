@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import problem
+from tests.helpers import problem
 
 PONOMAREV = "person:ilya-ponomarev"
 
