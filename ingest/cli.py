@@ -73,6 +73,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Sourcing figures of the loaded graph; rule breaches are listed, not an error."""
+    from graph.driver import check_connection, make_driver
+    from ingest.report import render, sourcing_report
+
+    settings = Neo4jSettings()
+    with make_driver(settings) as driver:
+        check_connection(driver, settings)
+        print(render(sourcing_report(driver, settings.database)))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from ingest.docs import write_docs
+
+    changed = write_docs()
+    print(f"rewrote {', '.join(changed)}" if changed else "docs are up to date")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -122,10 +142,12 @@ def parser() -> argparse.ArgumentParser:
 
     for name, func, text in (("validate", cmd_validate, "check every data file"),
                              ("ingest", cmd_ingest, "validate, then load the data into Neo4j"),
+                             ("report", cmd_report, "sourcing figures of the loaded graph"),
+                             ("docs", cmd_docs, "regenerate the relation table in docs/model.md"),
                              ("serve", cmd_serve, "serve the API"),
                              ("run", cmd_run, "start Neo4j, load the data and serve the API")):
         p = sub.add_parser(name, help=text)
-        if name != "serve":
+        if name in ("validate", "ingest", "run"):
             p.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
                            help="folder of data files (default: the curated dataset)")
         if name in ("serve", "run"):

@@ -19,7 +19,7 @@ import neo4j
 from neo4j import Driver, ManagedTransaction
 
 import cypher
-from graph.schema import NodeType, RelType
+from graph.schema import STORAGE_TYPES, NodeType
 from ingest.transform import Row, Rows
 
 BATCH_SIZE = 500
@@ -62,10 +62,11 @@ def apply_schema(driver: Driver, database: str) -> None:
 
 
 def _check_vocabulary(rows: Rows) -> None:
-    """Labels and types reach Cypher as parameters; only enum values may get there."""
+    """Labels and types reach Cypher as parameters; only enum values (and their CLAIMED_
+    forms, graph/schema.py) may get there."""
     labels = {r["label"] for r in rows.entities}
     types = {r["type"] for r in rows.relations}
-    unknown = (labels - set(NodeType)) | (types - set(RelType))
+    unknown = (labels - set(NodeType)) | (types - STORAGE_TYPES)
     if unknown:
         raise ValueError(f"not in the vocabulary: {sorted(unknown)}")
 
@@ -75,6 +76,7 @@ def _write(tx: ManagedTransaction, rows: Rows, summary: Summary, progress: Progr
         ("ingest/upsert_sources", rows.sources, summary.nodes),
         ("ingest/upsert_entities", rows.entities, summary.nodes),
         ("ingest/upsert_relations", rows.relations, summary.relations),
+        ("ingest/upsert_statuses", rows.statuses, summary.nodes),
     ]
     total = sum(len(step[1]) for step in steps)
     done = 0
@@ -92,6 +94,9 @@ def _write(tx: ManagedTransaction, rows: Rows, summary: Summary, progress: Progr
     for record in tx.run(cypher.load("ingest/remove_stale_relations"), ids=relation_ids):
         summary.relations[record["kind"]].removed += record["removed"]
     for record in tx.run(cypher.load("ingest/remove_stale_nodes"), ids=node_ids):
+        summary.nodes[record["kind"]].removed += record["removed"]
+    status_ids = [r["id"] for r in rows.statuses]
+    for record in tx.run(cypher.load("ingest/remove_stale_statuses"), ids=status_ids):
         summary.nodes[record["kind"]].removed += record["removed"]
 
 

@@ -9,30 +9,35 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictFloat,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from graph.schema import (
+    ENTITY_ID_PATTERN,
     EVENT_KINDS,
     FACT_TYPES,
     ID_PREFIX,
     ORG_KINDS,
     PLACE_KINDS,
+    SOURCE_ID_PATTERN,
+    Facet,
     NodeType,
-    PersonStatus,
     RelType,
+    Status,
+    facet,
 )
 from ingest.dates import PartialDate
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-EntityId = Annotated[
-    str, StringConstraints(pattern=r"^(person|org|event|place|claim):[a-z0-9][a-z0-9-]*$")
-]
-SourceId = Annotated[str, StringConstraints(pattern=r"^source:[a-z0-9][a-z0-9-]*$")]
+EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN)]
+SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID_PATTERN)]
 FigureName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Figures = dict[FigureName, StrictInt | StrictFloat]
 
@@ -50,9 +55,9 @@ KINDS: dict[NodeType, set[str]] = {
 }
 # Which optional fields each type may use.
 TYPE_FIELDS: dict[NodeType, set[str]] = {
-    NodeType.PERSON: {"status", "status_date"},
+    NodeType.PERSON: set(),
     NodeType.ORGANIZATION: {"kind", "founded"},
-    NodeType.EVENT: {"kind", "date", "end_date"},
+    NodeType.EVENT: {"kind", "date", "end_date", "attributed_to"},
     NodeType.PLACE: {"kind"},
     NodeType.CLAIM: {"text", "date"},
 }
@@ -98,13 +103,12 @@ class EntityIn(Evidenced):
     name: Text
     aliases: list[Text] = Field(default_factory=list)
     description: Text | None = None
-    status: PersonStatus | None = None
-    status_date: DateText | None = None
     kind: Text | None = None
     founded: DateText | None = None
     date: DateText | None = None
     end_date: DateText | None = None
     text: Text | None = None
+    attributed_to: EntityId | None = None  # Event only: whose claim the source reports
     figures: Figures = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -119,7 +123,10 @@ class EntityIn(Evidenced):
         kinds = KINDS.get(self.type)
         if kinds and self.kind is not None and self.kind not in kinds:
             allowed = ", ".join(sorted(kinds))
-            raise ValueError(f"kind {self.kind!r} is not a {self.type} kind; use one of {allowed}")
+            article = "an" if self.type == NodeType.ORGANIZATION or self.type == NodeType.EVENT \
+                else "a"
+            raise ValueError(f"kind {self.kind!r} is not {article} {self.type} kind; use one of "
+                             f"{allowed}")
         if self.date and self.end_date:
             start, end = PartialDate.parse(self.date), PartialDate.parse(self.end_date)
             if end.end < start.start:
@@ -131,15 +138,37 @@ class MentionIn(Evidenced):
     id: EntityId
 
 
-class RelationIn(Evidenced):
+class Dated(Evidenced):
+    """A statement that may hold for a time, and may be only a party's claim."""
+
+    key: Slug | None = None
+    valid_from: DateText | None = None
+    valid_to: DateText | None = None
+    ended: StrictBool | None = None  # the source says it ended, without a date
+    attributed_to: EntityId | None = None  # whose claim the source reports
+
+    @field_validator("ended")
+    @classmethod
+    def _ended_without_date(cls, ended: bool | None, info: ValidationInfo) -> bool | None:
+        if ended and info.data.get("valid_to"):
+            raise ValueError("give `valid_to` or `ended: true`, not both (ended means the "
+                             "source gives no end date)")
+        return ended
+
+    def _check_dates(self) -> None:
+        if self.valid_from and self.valid_to:
+            start, end = PartialDate.parse(self.valid_from), PartialDate.parse(self.valid_to)
+            if end.end < start.start:
+                raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+
+
+class RelationIn(Dated):
     type: RelType
     from_: EntityId = Field(alias="from")
     to: EntityId
-    key: Slug | None = None
     role: Text | None = None
     verdict: Text | None = None
-    valid_from: DateText | None = None
-    valid_to: DateText | None = None
+    status: Status | None = None  # DESIGNATED only: the status it gives the target
     figures: Figures = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -148,11 +177,20 @@ class RelationIn(Evidenced):
             raise ValueError(f"{self.type} is made by the ingest; list the entity in `mentions`")
         if (self.type == RelType.FACT_CHECKED) != (self.verdict is not None):
             raise ValueError("`verdict` is required on FACT_CHECKED and allowed nowhere else")
-        if self.valid_from and self.valid_to:
-            start, end = PartialDate.parse(self.valid_from), PartialDate.parse(self.valid_to)
-            if end.end < start.start:
-                raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        self._check_dates()
         return self
+
+    @field_validator("status")
+    @classmethod
+    def _designation(cls, status: Status | None, info: ValidationInfo) -> Status | None:
+        if status is None or "type" not in info.data:
+            return status
+        if info.data["type"] != RelType.DESIGNATED:
+            raise ValueError("is allowed on DESIGNATED only")
+        if facet(status) != Facet.DESIGNATION:
+            raise ValueError(f"{status} is not a designation; on DESIGNATED use one of "
+                             f"{', '.join(designations())}")
+        return status
 
     @property
     def fact_id(self) -> str:
@@ -160,8 +198,30 @@ class RelationIn(Evidenced):
         return f"{self.type}:{self.from_}->{self.to}{suffix}"
 
 
+def designations() -> list[str]:
+    return sorted(s.value for s in Status if facet(s) == Facet.DESIGNATION)
+
+
+class StatusIn(Dated):
+    """A dated status of one entity; without valid_from it holds on the source's date."""
+
+    entity: EntityId
+    status: Status
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        self._check_dates()
+        return self
+
+    @property
+    def fact_id(self) -> str:
+        suffix = f"#{self.key}" if self.key else ""
+        return f"status:{self.entity}:{self.status}{suffix}"
+
+
 class DataFile(Strict):
     source: SourceIn
     entities: list[EntityIn] = Field(default_factory=list)
     mentions: list[MentionIn] = Field(default_factory=list)
     relations: list[RelationIn] = Field(default_factory=list)
+    statuses: list[StatusIn] = Field(default_factory=list)

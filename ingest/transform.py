@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import text
-from graph.schema import RelType
+from graph.schema import EVENT_DATE_STARTS, RelType, storage_type
 from ingest.dates import PartialDate
+from ingest.dating import date_props, first_given, time_props
 from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn
+from ingest.statuses import status_rows
 from ingest.validate import Parsed
 
 Row = dict[str, Any]
@@ -20,19 +22,7 @@ class Rows:
     sources: list[Row] = field(default_factory=list)
     entities: list[Row] = field(default_factory=list)  # {id, label, props}
     relations: list[Row] = field(default_factory=list)  # {id, type, from, to, props}
-
-
-def _date_props(name: str, value: str | None, out: Row, bounds: bool = True) -> PartialDate | None:
-    """`founded: "2022-03"` -> founded, founded_precision (and founded_start, founded_end)."""
-    if value is None:
-        return None
-    parsed = PartialDate.parse(value)
-    out[name] = value
-    out[f"{name}_precision"] = parsed.precision
-    if bounds:
-        out[f"{name}_start"] = parsed.start
-        out[f"{name}_end"] = parsed.end
-    return parsed
+    statuses: list[Row] = field(default_factory=list)  # {id, entity, props}
 
 
 def source_row(source: SourceIn, file_name: str) -> Row:
@@ -41,19 +31,19 @@ def source_row(source: SourceIn, file_name: str) -> Row:
     for name in ("language", "remarks"):
         if getattr(source, name) is not None:
             props[name] = getattr(source, name)
-    _date_props("published", source.published, props)
+    date_props("published", source.published, props)
     return {"id": source.id, "props": props}
 
 
 def entity_props(entity: EntityIn) -> Row:
     props: Row = {"id": entity.id, "type": entity.type.value, "name": entity.name,
                   "aliases": entity.aliases}
-    for name in ("description", "status", "kind", "text"):
+    for name in ("description", "kind", "text", "attributed_to"):
         value = getattr(entity, name)
         if value is not None:
             props[name] = str(value)
-    for name in ("status_date", "founded", "date", "end_date"):
-        _date_props(name, getattr(entity, name), props)
+    for name in ("founded", "date", "end_date"):
+        date_props(name, getattr(entity, name), props)
     if entity.date:  # an event covers its days: from its date to its end_date
         props["date_end"] = PartialDate.parse(entity.end_date or entity.date).end
     props.update(entity.figures)
@@ -80,39 +70,42 @@ class _Statement:
         self.evidence.append(passage)
         self.kinds.append(kind)
 
-    def row(self) -> Row:
+    def row(self, names: dict[str, str]) -> Row:
+        """The row to write: an attributed statement is stored as CLAIMED_<TYPE> (its id
+        starts with that, so a change of attribution replaces the old edge); `type` keeps
+        the meaning and `caption` is what Neo4j Browser draws on the edge."""
         props = {"id": self.id, **self.props, "sources": self.sources,
                  "evidence": self.evidence, "evidence_kinds": self.kinds}
-        return {"id": self.id, "type": self.type, "from": self.start, "to": self.end,
+        party = self.props.get("attributed_to")
+        stored = storage_type(RelType(self.type), party is not None)
+        fact_id = stored + self.id.removeprefix(str(self.type))
+        props.update(id=fact_id, type=str(self.type), caption=str(self.type))
+        if party is not None:
+            props["attributed_to_name"] = names.get(party, party)
+            props["caption"] = f"{self.type} · per {props['attributed_to_name']}"
+        return {"id": fact_id, "type": stored, "from": self.start, "to": self.end,
                 "props": props}
 
 
-def _first(values: list[Any]) -> Any:
-    return next((v for v in values if v is not None), None)
-
-
-def _relation_props(repeats: list[RelationIn], event_start: dict[str, Any]) -> Row:
+def _relation_props(repeats: list[tuple[str, RelationIn]], event_start: dict[str, Any],
+                    published: dict[str, PartialDate | None]) -> Row:
     """One relationship's properties; sources that repeat it may each add a missing field."""
-    rel = repeats[0]
+    rel = repeats[0][1]
     props: Row = {}
-    for name in ("key", "role", "verdict"):
-        value = _first([getattr(r, name) for r in repeats])
+    for name in ("role", "verdict", "status"):
+        value = first_given([getattr(r, name) for _, r in repeats])
         if value is not None:
-            props[name] = value
-    valid_from = _date_props("valid_from", _first([r.valid_from for r in repeats]), props,
-                             bounds=False)
-    valid_to = _date_props("valid_to", _first([r.valid_to for r in repeats]), props,
-                           bounds=False)
-    # as-of bounds: the first day the start can mean, the last day the end can mean;
-    # a tie to a dated event with no start of its own holds from the event on
-    start = valid_from.start if valid_from else (
-        event_start.get(rel.to) or event_start.get(rel.from_))
+            props[name] = str(value)
+    valid_from = time_props(list(repeats), published, props)
+    # as-of start: the first day valid_from can mean; a tie to a dated event with no start
+    # of its own holds from the event on only where the actor took part then
+    start = valid_from.start if valid_from else None
+    if start is None and rel.type in EVENT_DATE_STARTS:
+        start = event_start.get(rel.to) or event_start.get(rel.from_)
     if start is not None:
         props["valid_from_date"] = start
-    if valid_to is not None:
-        props["valid_to_date"] = valid_to.end
     figures: dict[str, Any] = {}
-    for r in repeats:
+    for _, r in repeats:
         figures = {**r.figures, **figures}
     props.update(figures)
     if figures:
@@ -150,16 +143,30 @@ def transform(parsed: list[Parsed]) -> Rows:
     for p in parsed:
         for rel in p.model.relations:
             merged[rel.fact_id].append((rel.source or p.model.source.id, rel))
+    published = {p.model.source.id: PartialDate.parse(p.model.source.published)
+                 if p.model.source.published else None for p in parsed}
     for fact_id, cited in merged.items():
         first = cited[0][1]
         statement = _Statement(first.type, first.from_, first.to, fact_id,
-                               _relation_props([rel for _, rel in cited], event_start))
+                               _relation_props(cited, event_start, published))
         for source_id, rel in cited:
             statement.cite(source_id, rel)
         statements[fact_id] = statement
 
+    names = {row["id"]: row["props"]["name"] for row in entity_rows}
     for row in entity_rows:
         row["props"]["sources"] = mentioned_by[row["id"]]
+        _name_party(row["props"], names)
         rows.entities.append(row)
-    rows.relations = [s.row() for s in statements.values()]
+    rows.relations = [s.row(names) for s in statements.values()]
+    rows.statuses = status_rows(parsed, published)
+    for row in rows.statuses:
+        _name_party(row["props"], names)
     return rows
+
+
+def _name_party(props: Row, names: dict[str, str]) -> None:
+    """The attributed party's name next to its id, so every read can show both at once."""
+    party = props.get("attributed_to")
+    if party is not None:
+        props["attributed_to_name"] = names.get(party, party)

@@ -10,9 +10,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from graph.schema import FACT_TYPES, NodeType, RelType
-from ingest import yamlio
-from ingest.models import DataFile, EntityIn, MentionIn, RelationIn, SourceIn
+from graph.schema import FACT_TYPES
+from ingest import rules, yamlio
+from ingest.models import DataFile, EntityIn, MentionIn, RelationIn, SourceIn, StatusIn
+from ingest.repeats import Repeats
 
 DEFAULT_DATA_DIR = Path(__file__).with_name("data")
 
@@ -50,54 +51,46 @@ class Parsed:
         return self.path.name
 
 
-# Relationship types whose target must be of one node type.
-TARGET_TYPES: dict[RelType, set[NodeType]] = {
-    RelType.FACT_CHECKED: {NodeType.CLAIM},
-    RelType.MADE: {NodeType.CLAIM, NodeType.EVENT},
-    RelType.IMPRISONED_IN: {NodeType.PLACE},
-    RelType.LIVES_IN: {NodeType.PLACE},
-    RelType.BASED_IN: {NodeType.PLACE},
-    RelType.LOCATED_IN: {NodeType.PLACE},
-    RelType.SUBJECT_OF: {NodeType.EVENT},
-    RelType.PARTICIPATED_IN: {NodeType.EVENT},
-}
-
-
 def data_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.glob("*.y*ml") if p.suffix in {".yaml", ".yml"})
 
 
-def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
-    name = path.name
+def _read(path: Path, problems: list[Problem]) -> yamlio.Located | None:
     try:
-        located = yamlio.load(path.read_text(encoding="utf-8"))
+        return yamlio.load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
-        problems.append(Problem(name, 1, "", f"is not UTF-8 text ({error.reason})"))
-        return None
+        problems.append(Problem(path.name, 1, "", f"is not UTF-8 text ({error.reason})"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         what = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(name, line, "", f"is not valid YAML: {what}"))
+        problems.append(Problem(path.name, line, "", f"is not valid YAML: {what}"))
+    return None
+
+
+def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
+    name = path.name
+    located = _read(path, problems)
+    if located is None:
         return None
     problems.extend(Problem(name, line, fld, msg) for line, fld, msg in located.problems)
     data = located.data
     if not isinstance(data, dict):
         problems.append(Problem(name, 1, "", "should be a mapping with `source`, `entities`, "
-                                             "`mentions` and `relations`"))
+                                             "`mentions`, `relations` and `statuses`"))
         return None
     for key in data:
         if key not in ("source", *SECTIONS):
             problems.append(Problem(name, located.line_of((key,)), str(key),
                                     "is not a known section (source, entities, mentions, "
-                                    "relations)"))
+                                    "relations, statuses)"))
     if "source" not in data:
         problems.append(Problem(name, 1, "source", "is required"))
     source = _item(SourceIn, data.get("source"), ("source",), name, located, problems)
     sections: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
     broken_ids: set[str] = set()
-    for section, model in SECTIONS.items():
+    for section, item_model in SECTIONS.items():
         raw = data.get(section) or []
         if not isinstance(raw, list):
             problems.append(Problem(name, located.line_of((section,)), section,
@@ -106,7 +99,7 @@ def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
         # Each item on its own, so one bad entity doesn't hide the file's other problems.
         sections[section], positions[section] = [], []
         for i, entry in enumerate(raw):
-            item = _item(model, entry, (section, i), name, located, problems)
+            item = _item(item_model, entry, (section, i), name, located, problems)
             if item is not None:
                 sections[section].append(item)
                 positions[section].append(i)
@@ -114,12 +107,12 @@ def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
                 broken_ids.add(str(entry.get("id")))
     if source is None:
         return None
-    model = DataFile.model_construct(source=source, **sections)
+    model = DataFile.model_construct(source=source, **sections)  # type: ignore[arg-type]
     return Parsed(path, model, located, positions, broken_ids)
 
 
 SECTIONS: dict[str, type[BaseModel]] = {
-    "entities": EntityIn, "mentions": MentionIn, "relations": RelationIn,
+    "entities": EntityIn, "mentions": MentionIn, "relations": RelationIn, "statuses": StatusIn,
 }
 
 
@@ -138,8 +131,13 @@ def _item(model: type[BaseModel], entry: Any, prefix: tuple[str | int, ...], nam
         return None
 
 
+MOVED = ("status", "status_date")
+
+
 def _sentence(item: Any, loc: tuple[Any, ...]) -> str:
     kind, msg = item["type"], item["msg"]
+    if kind == "extra_forbidden" and loc[0] == "entities" and loc[-1] in MOVED:
+        return "is no longer an entity field: write a `statuses:` entry (docs/data-format.md)"
     if kind == "extra_forbidden":
         return "is not a known field (see docs/data-format.md)"
     if kind == "missing":
@@ -151,38 +149,52 @@ def _sentence(item: Any, loc: tuple[Any, ...]) -> str:
         return "is empty"
     if kind == "string_pattern_mismatch":
         return f"{item['input']!r} is not of the expected form ({item['ctx']['pattern']})"
-    return msg.removeprefix("Value error, ")
+    return str(msg).removeprefix("Value error, ")
 
 
-def check_references(parsed: list[Parsed]) -> list[Problem]:
-    """What no single file can see: duplicates, dangling ids, disagreeing repeats."""
-    problems: list[Problem] = []
-    sources: dict[str, tuple[str, int]] = {}
-    entities: dict[str, tuple[str, int, NodeType]] = {}
-    broken = set().union(*(p.broken_ids for p in parsed))
+@dataclass
+class _Known:
+    """What every file defines, for the checks that look across files."""
+
+    parsed: list[Parsed]
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    published: dict[str, str | None] = field(default_factory=dict)
+    entities: dict[str, rules.Defined] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    repeats: Repeats = field(default_factory=Repeats)
+
+
+def _definitions(parsed: list[Parsed], problems: list[Problem]) -> _Known:
+    known = _Known(parsed, broken=set().union(*(p.broken_ids for p in parsed)))
     for p in parsed:
         line = p.located.line_of(("source", "id"))
         sid = p.model.source.id
-        if sid in sources:
-            first = sources[sid]
+        if sid in known.sources:
+            first = known.sources[sid]
             problems.append(Problem(p.name, line, "source.id",
                                     f"source {sid} is also defined in {first[0]}:{first[1]}"))
-        sources.setdefault(sid, (p.name, line))
+        known.sources.setdefault(sid, (p.name, line))
+        known.published.setdefault(sid, p.model.source.published)
         for i, entity in zip(p.positions["entities"], p.model.entities, strict=True):
             line = p.located.line_of(("entities", i, "id"))
-            if entity.id in entities:
-                first_file, first_line, _ = entities[entity.id]
+            if entity.id in known.entities:
+                first_def = known.entities[entity.id]
                 problems.append(Problem(p.name, line, f"entities[{i}].id",
                                         f"{entity.id} is already defined in "
-                                        f"{first_file}:{first_line}"))
-            entities.setdefault(entity.id, (p.name, line, entity.type))
+                                        f"{first_def.file}:{first_def.line}"))
+            known.entities.setdefault(entity.id,
+                                      rules.Defined(p.name, line, entity.type, entity.kind))
+    return known
 
-    facts: dict[str, tuple[str, int, RelationIn, str]] = {}
+
+def check_references(parsed: list[Parsed]) -> list[Problem]:
+    """What no single file can see: duplicates, dangling ids, disagreeing repeats, and the
+    meaning rules (ingest/rules.py) that need the entity at each end."""
+    problems: list[Problem] = []
+    known = _definitions(parsed, problems)
     for p in parsed:
-        file_kind = p.model.source.evidence
-        for section, items in (("entities", p.model.entities), ("mentions", p.model.mentions),
-                               ("relations", p.model.relations)):
-            for i, item in zip(p.positions[section], items, strict=True):
+        for section in SECTIONS:
+            for i, item in zip(p.positions[section], getattr(p.model, section), strict=True):
                 here = (section, i)
 
                 def report(fld: str, message: str, here: tuple[str, int] = here,
@@ -191,61 +203,59 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
                     problems.append(Problem(p.name, p.located.line_of(path),
                                             yamlio.dotted(path), message))
 
-                cited = item.source or p.model.source.id
-                if item.source and item.source not in sources:
-                    report("source", f"cites {item.source}, which no data file defines")
-                kind, _ = item.evidence
-                cited_kind = file_kind if not item.source else _kind_of(parsed, item.source)
-                if cited_kind and kind != cited_kind:
-                    report(kind, f"{cited} has `evidence: {cited_kind}`, so write `{cited_kind}`"
-                                 f" here, not `{kind}`")
-                if section == "mentions" and item.id not in entities and item.id not in broken:
-                    report("id", f"mentions {item.id}, which no data file defines")
-                if section == "relations":
-                    assert isinstance(item, RelationIn)
-                    for end, fld in ((item.from_, "from"), (item.to, "to")):
-                        if end not in entities and end not in broken:
-                            report(fld, f"{end} is not defined in any data file")
-                    wanted = TARGET_TYPES.get(item.type)
-                    target = entities.get(item.to)
-                    if wanted and target and target[2] not in wanted:
-                        names = " or ".join(sorted(wanted))
-                        report("to", f"{item.type} points to a {names}, not a {target[2]}")
-                    _check_repeat(item, cited, p, i, facts, report)
+                _check_item(known, p, here, item, report)
     return problems
+
+
+def _check_item(known: _Known, p: Parsed, here: tuple[str, int], item: Any,
+                report: rules.Report) -> None:
+    cited = item.source or p.model.source.id
+    if item.source and item.source not in known.sources:
+        report("source", f"cites {item.source}, which no data file defines")
+    kind, _ = item.evidence
+    file_kind = p.model.source.evidence
+    cited_kind = file_kind if not item.source else _kind_of(known.parsed, item.source)
+    if cited_kind and kind != cited_kind:
+        report(kind, f"{cited} has `evidence: {cited_kind}`, so write `{cited_kind}`"
+                     f" here, not `{kind}`")
+    entities, broken = known.entities, known.broken
+    if isinstance(item, MentionIn) and item.id not in entities and item.id not in broken:
+        report("id", f"mentions {item.id}, which no data file defines")
+    if isinstance(item, EntityIn | RelationIn | StatusIn):
+        rules.check_attribution(item, entities, broken, report)
+    line = p.located.line_of(here)
+    if isinstance(item, RelationIn):
+        _check_relation(item, entities, broken, report)
+        known.repeats.relation(item, cited, p.name, line, report)
+        derived = rules.derived_status(item)
+        if derived is not None:
+            rules.check_status(derived, entities, broken, _on("status", report))
+            known.repeats.status(derived, cited, p.name, line, report, made_by=item)
+    if isinstance(item, StatusIn):
+        rules.check_status(item, entities, broken, report)
+        known.repeats.status(item, cited, p.name, line, report)
+    if isinstance(item, RelationIn | StatusIn):
+        rules.check_ended(item, cited, known.published, report)
+
+
+def _on(fld: str, report: rules.Report) -> rules.Report:
+    """Report every problem of a derived statement at one field of the item it comes from."""
+    return lambda _, message: report(fld, message)
+
+
+def _check_relation(item: RelationIn, entities: dict[str, rules.Defined], broken: set[str],
+                    report: rules.Report) -> None:
+    for end, fld in ((item.from_, "from"), (item.to, "to")):
+        if end not in entities and end not in broken:
+            report(fld, f"{end} is not defined in any data file")
+    tail, head = entities.get(item.from_), entities.get(item.to)
+    if tail and head:
+        rules.check_shape(item, tail, head, report)
+    rules.check_former(item, report)
 
 
 def _kind_of(parsed: Iterable[Parsed], source_id: str) -> str | None:
     return next((p.model.source.evidence for p in parsed if p.model.source.id == source_id), None)
-
-
-def _check_repeat(item: RelationIn, cited: str, p: Parsed, i: int,
-                  facts: dict[str, tuple[str, int, RelationIn, str]], report: Any) -> None:
-    """A statement repeated by another source must agree; disagreements need their own key."""
-    line = p.located.line_of(("relations", i))
-    if item.fact_id not in facts:
-        facts[item.fact_id] = (p.name, line, item, cited)
-        return
-    first_file, first_line, first, first_cited = facts[item.fact_id]
-    if first_cited == cited:
-        report("", f"{item.fact_id} is stated twice by {cited} (also {first_file}:{first_line})")
-        return
-    # Repeats may complement each other (one source gives the start, another the end);
-    # only two different values for one field are a disagreement.
-    differ = [f for f in MERGED_FIELDS if _conflict(getattr(first, f), getattr(item, f))]
-    differ += [f"figures.{k}" for k in sorted(set(first.figures) & set(item.figures))
-               if first.figures[k] != item.figures[k]]
-    if differ:
-        report("key", f"{item.fact_id} repeats {first_file}:{first_line} with another "
-                      f"{' and '.join(differ)}: give each statement its own `key`")
-
-
-MERGED_FIELDS = ("role", "verdict", "valid_from", "valid_to")
-
-
-def _conflict(a: object, b: object) -> bool:
-    return a is not None and b is not None and a != b
-
 
 def validate(data_dir: Path = DEFAULT_DATA_DIR) -> list[Parsed]:
     """Every file, parsed and cross-checked; raises InvalidData listing all problems."""

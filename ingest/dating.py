@@ -1,0 +1,56 @@
+"""Dates and time bounds shared by relationships and statuses (rows for the graph)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.dates import PartialDate
+from ingest.models import Dated
+
+Row = dict[str, Any]
+
+
+def date_props(name: str, value: str | None, out: Row, bounds: bool = True) -> PartialDate | None:
+    """`founded: "2022-03"` -> founded, founded_precision (and founded_start, founded_end)."""
+    if value is None:
+        return None
+    parsed = PartialDate.parse(value)
+    out[name] = value
+    out[f"{name}_precision"] = parsed.precision
+    if bounds:
+        out[f"{name}_start"] = parsed.start
+        out[f"{name}_end"] = parsed.end
+    return parsed
+
+
+def first_given(values: list[Any]) -> Any:
+    return next((v for v in values if v is not None), None)
+
+
+def time_props(repeats: list[tuple[str, Dated]], published: dict[str, PartialDate | None],
+               props: Row) -> PartialDate | None:
+    """valid_from/valid_to as given, the end bound, and the attribution; returns the start.
+
+    `ended: true` without a date: the end is no later than the (earliest) citing source's
+    publication, taken at the last day that date can mean.
+    """
+    items = [item for _, item in repeats]
+    for name in ("key", "attributed_to"):
+        value = first_given([getattr(r, name) for r in items])
+        if value is not None:
+            props[name] = value
+    valid_from = date_props("valid_from", first_given([r.valid_from for r in items]), props,
+                            bounds=False)
+    valid_to = date_props("valid_to", first_given([r.valid_to for r in items]), props,
+                          bounds=False)
+    if valid_to is not None:
+        props["valid_to_date"] = valid_to.end
+    ended_by = [d.end for sid, r in repeats if r.ended and (d := published.get(sid))]
+    if any(r.ended for r in items):
+        props["ended"] = True
+        if valid_to is None and ended_by:
+            props["valid_to_date"] = min(ended_by)
+            props["valid_to_bound"] = "no_later_than"
+    elif any(r.ended is False for r in items):
+        props["ended"] = False  # "former" refers to something else: kg report checks it
+    return valid_from
