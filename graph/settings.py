@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import string
 from functools import cached_property
 from pathlib import Path
 
@@ -73,12 +74,17 @@ class Neo4jSettings(BaseSettings):
         return read_or_create_password(LocalServerSettings().password_file)
 
 
+def generate_password() -> str:
+    """32 URL-safe characters that never start with '-': neo4j-admin would read one as an option."""
+    return secrets.choice(string.ascii_letters + string.digits) + secrets.token_urlsafe(24)[1:]
+
+
 def read_or_create_password(path: Path) -> str:
     """Read the stored password; on first use generate a strong one, readable by its owner only."""
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    password = secrets.token_urlsafe(24)
+    password = generate_password()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(password + "\n")
