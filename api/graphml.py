@@ -1,7 +1,9 @@
 """GraphML for Gephi and networkx: typed keys, scalar values (lists joined), provenance kept.
 
 Each node and edge carries its sources (ids joined by " | ") and each edge the evidence the
-sources give, so the file is citable on its own.
+sources give, so the file is citable on its own. An attributed edge or event (a party's claim)
+has `attributed_to` and `attributed_to_name`; an entity has its status statements in
+`statuses` ("status from..to [per party]", joined).
 """
 
 from __future__ import annotations
@@ -44,15 +46,27 @@ def _attrs(items: list[dict[str, Any]]) -> dict[str, str]:
     return {name: _type_name(v) for name, v in sorted(values.items())}
 
 
-def _node_attrs(node: schemas.Node) -> dict[str, Any]:
-    data = node.model_dump(exclude={"id", "figures"})
+def _party(party: schemas.Party | None) -> dict[str, Any]:
+    return {"attributed_to": party.id, "attributed_to_name": party.name} if party else {}
+
+
+def _status_text(status: schemas.EntityStatus) -> str:
+    span = f"{status.starts or '?'}..{status.ends or ''}"
+    per = f" per {status.attributed_to.name}" if status.attributed_to else ""
+    return f"{status.status} {span}{per}"
+
+
+def _node_attrs(node: schemas.Node, statuses: list[str]) -> dict[str, Any]:
+    data = node.model_dump(exclude={"id", "figures", "attributed_to"})
     data.update(node.figures)
+    data.update(_party(node.attributed_to), statuses=statuses)
     data["label"] = node.name  # Gephi's node label
     return {k: _scalar(v) for k, v in data.items() if v not in (None, [], {})}
 
 
 def _edge_attrs(edge: schemas.Edge) -> dict[str, Any]:
-    data: dict[str, Any] = {"type": edge.type, "label": edge.type, **edge.properties}
+    data: dict[str, Any] = {"type": edge.type, "label": edge.type, **edge.properties,
+                            **_party(edge.attributed_to)}
     data["sources"] = [c.id for c in edge.sources]
     data["evidence"] = [c.quote or c.note or "" for c in edge.sources]
     data["evidence_kinds"] = [c.evidence_kind or "" for c in edge.sources]
@@ -66,7 +80,10 @@ def _source_attrs(source: schemas.SourceMeta) -> dict[str, Any]:
 
 
 def render(export: schemas.Export) -> bytes:
-    nodes = [(n.id, _node_attrs(n)) for n in export.nodes]
+    statuses: dict[str, list[str]] = {}
+    for status in export.statuses:
+        statuses.setdefault(status.entity, []).append(_status_text(status))
+    nodes = [(n.id, _node_attrs(n, statuses.get(n.id, []))) for n in export.nodes]
     nodes += [(s.id, _source_attrs(s)) for s in export.sources]
     edges = [(e, _edge_attrs(e)) for e in export.edges]
     node_keys, edge_keys = _attrs([a for _, a in nodes]), _attrs([a for _, a in edges])

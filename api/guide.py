@@ -16,7 +16,7 @@ from functools import cache
 from html import escape
 
 import cypher
-from graph.schema import ENTITY, SOURCE, NodeType, RelType
+from graph.schema import CLAIMED, ENTITY, SOURCE, STATUS, NodeType, RelType
 
 TITLE = "Exile graph: a guide for the newsroom"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -124,6 +124,7 @@ NODE_COLOURS: dict[str, tuple[str, str]] = {  # fill, border
     NodeType.PLACE: ("#8DCC93", "#5DB665"),
     NodeType.CLAIM: ("#FFC454", "#D7A013"),
     SOURCE: ("#D9C8AE", "#C0A378"),
+    STATUS: ("#E6E6E6", "#9A9A9A"),
 }
 # Acts of state against people stand out; MENTIONED_IN (entity -> article) recedes.
 REL_COLOURS: dict[str, str] = {
@@ -131,22 +132,29 @@ REL_COLOURS: dict[str, str] = {
     RelType.SENTENCED: "#D04040",
     RelType.IMPRISONED_IN: "#D04040",
     RelType.MENTIONED_IN: "#C8C8C8",
+    RelType.HAS_STATUS: "#9A9A9A",
 }
+# A party's claim (stored as CLAIMED_<TYPE>): amber and thin, so it reads as "reported", and
+# captioned "TYPE · per <party>" from its `caption` property.
+CLAIMED_COLOUR = "#E8A317"
+CLAIMED_TEXT = "#8A5A00"  # the caption, darker: readable on white
 
 
 @cache
 def render_style() -> str:
-    """GraSS: colour by type, names as captions, relationship type as its caption."""
+    """GraSS: colour by type, names as captions; a relationship's caption is its `caption`
+    property (the type, or "TYPE · per <party>" for a claim), `<type>` where it has none."""
     rules = [
         "node { diameter: 75px; color: #A5ABB6; border-color: #9AA1AC; border-width: 2px; "
         "text-color-internal: #FFFFFF; font-size: 10px; caption: '{name}'; }",
         # `Entity` first: a later, type-specific rule wins for nodes with both labels.
         f"node.{ENTITY} {{ caption: '{{name}}'; }}",
     ]
-    for label in [*NodeType, SOURCE]:
+    captions = {SOURCE: "{publisher}", STATUS: "{status}"}
+    for label in [*NodeType, SOURCE, STATUS]:
         fill, border = NODE_COLOURS[label]
-        text = "#000000" if label in (NodeType.CLAIM, SOURCE) else "#FFFFFF"
-        node_caption = "{publisher}" if label == SOURCE else "{name}"
+        text = "#000000" if label in (NodeType.CLAIM, SOURCE, STATUS) else "#FFFFFF"
+        node_caption = captions.get(label, "{name}")
         rules.append(f"node.{label} {{ color: {fill}; border-color: {border}; "
                      f"text-color-internal: {text}; caption: '{node_caption}'; }}")
     rules.append("relationship { color: #A5ABB6; shaft-width: 2px; font-size: 9px; padding: 3px; "
@@ -154,7 +162,10 @@ def render_style() -> str:
                  "caption: '<type>'; }")
     for rel in RelType:
         colour = REL_COLOURS.get(rel, "#A5ABB6")
-        width = "1px" if rel is RelType.MENTIONED_IN else "2px"
+        width = "1px" if rel in (RelType.MENTIONED_IN, RelType.HAS_STATUS) else "2px"
         rules.append(f"relationship.{rel} {{ color: {colour}; shaft-width: {width}; "
-                     "caption: '<type>'; }")
+                     "caption: '{caption}'; }")
+    for claimed in CLAIMED.values():
+        rules.append(f"relationship.{claimed} {{ color: {CLAIMED_COLOUR}; shaft-width: 1px; "
+                     f"text-color-external: {CLAIMED_TEXT}; caption: '{{caption}}'; }}")
     return "\n".join(rules) + "\n"

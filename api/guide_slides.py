@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from api.guide import Run, Slide
-from graph.schema import FACT_TYPES, RelType
+from graph.schema import FACT_TYPES, Facet, RelType
 
 
 def slides(style_url: str) -> tuple[Slide, ...]:
@@ -70,8 +70,10 @@ relationships from each entity to the articles that name it.</li>
                 Run("guide/ponomarev_network"),
                 Run("api/entity/relations",
                     {"id": "person:ilya-ponomarev",
-                     "types": ["FOUNDED", "LEADS", "MEMBER_OF", "WORKS_FOR"],
-                     "limit": 25, "offset": 0},
+                     "types": ["FOUNDED", "HELPED_CREATE", "LEADS", "MEMBER_OF",
+                               "REPRESENTS", "WORKS_FOR"],
+                     "limit": 25, "offset": 0, "as_of": None,
+                     "designation": Facet.DESIGNATION.value},
                     note="Here: his organisations, as the API lists them (a table)."),
             ),
         ),
@@ -120,11 +122,40 @@ relationships from each entity to the articles that name it.</li>
                 Run("guide/path_as_of"),
                 Run("api/path/shortest",
                     {"from": "person:vladimir-kara-murza", "to": "person:alexei-navalny",
-                     "types": sorted(t.value for t in FACT_TYPES if t is not RelType.OPPOSES),
-                     "as_of": date(2024, 9, 1), "max_hops": 6, "limit": 10},
+                     "types": [t.value for t in sorted(FACT_TYPES) if t is not RelType.OPPOSES],
+                     "as_of": date(2024, 9, 1), "include_attributed": False, "max_hops": 6,
+                     "limit": 10},
                     note="The API's path query, on 1 September 2024: after the prisoner "
                          "exchange, the path is no longer through prison."),
             ),
+        ),
+        Slide(
+            "Claims, statuses and endings",
+            "What a party claims is not what a source states; a status is a dated "
+            "statement; a \"former\" tie ends.",
+            """
+<ul>
+<li><strong>Attributed statements.</strong> When a source only reports a party's claim
+("the FSB said the committee helped set up the platform", "Ponomarev says he is the
+Legion's political representative"), the relationship is stored as
+<code>CLAIMED_&lt;TYPE&gt;</code> (for example <code>CLAIMED_HELPED_CREATE</code>) and drawn
+in <span style="color:#B07A00"><strong>amber</strong></span>, captioned
+<code>TYPE · per &lt;party&gt;</code>. Its meaning stays in <code>type</code>, the party in
+<code>attributed_to</code> (id) and <code>attributed_to_name</code>. An event can carry
+<code>attributed_to</code> too. Write "according to …" when you use one. The API's paths
+leave them out unless asked (<code>include_attributed=true</code>).</li>
+<li><strong>Statuses.</strong> Imprisoned, released, dead, in exile, "foreign agent" …
+are <code>(:Status)</code> nodes linked by <code>HAS_STATUS</code>, one per dated, sourced
+statement, so an entity has a history. "As of" a day, per facet the statement with the
+latest start that has not ended holds; designations add up. The API answers
+<code>GET /entities/{id}?as_of=YYYY-MM-DD</code>.</li>
+<li><strong>Ended relationships.</strong> A "former member" with no end date has
+<code>ended: true</code>, <code>valid_to_bound: no_later_than</code> and
+<code>valid_to_date</code>, the day its source was published: it does not hold as of any
+later day.</li>
+</ul>
+""",
+            (Run("guide/attributed_claims"), Run("guide/statuses_over_time")),
         ),
         Slide(
             "How to read provenance",

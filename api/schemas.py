@@ -30,6 +30,17 @@ class Citation(BaseModel):
     note: str | None = None
 
 
+class Party(BaseModel):
+    """Whose claim a statement is: the source reports it as this party's, not as fact."""
+
+    id: str
+    name: str
+
+
+ATTRIBUTED = ("The party whose claim the source reports (null: the source states it as "
+              "fact). Stored in the graph as CLAIMED_<type>.")
+
+
 class Node(NodeRef):
     """A node in a subgraph or a path; the type-specific fields come along as extras."""
 
@@ -37,6 +48,7 @@ class Node(NodeRef):
     aliases: list[str] = []
     description: str | None = None
     figures: dict[str, float | int] = {}
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
 
 
 class Entity(Node):
@@ -46,14 +58,49 @@ class Entity(Node):
 
 class Relation(BaseModel):
     id: str
-    type: str
+    type: str = Field(description="The relationship's meaning (FOUNDED, HELPED_CREATE, …).")
     direction: Literal["out", "in"]
     other: NodeRef
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
     properties: Props
     sources: list[Citation]
 
 
+class StatusStatement(BaseModel):
+    """One dated, sourced status statement (in_exile, imprisoned, foreign_agent, …)."""
+
+    id: str
+    status: str
+    facet: Literal["condition", "office", "designation"]
+    holds: bool = Field(description="Whether it holds on the entity's `status_as_of` day.")
+    valid_from: str | None = None
+    valid_from_precision: str | None = None
+    valid_to: str | None = None
+    valid_to_precision: str | None = None
+    starts: date | None = Field(None, description="The day it holds from, for as-of: the "
+                                "first day of valid_from, else the source's publication day.")
+    ends: date | None = Field(None, description="The last day it can hold (valid_to, or the "
+                              "bound when the source says it ended without a date).")
+    valid_to_bound: str | None = None
+    ended: bool | None = None
+    observed: date | None = Field(None, description="The citing source's publication day.")
+    key: str | None = None
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
+    sources: list[Citation]
+
+
+class EntityStatus(StatusStatement):
+    entity: str
+    holds: bool = Field(False, description="Not computed in an export (no as-of day).")
+
+
 class EntityDetail(Entity):
+    status: str | None = Field(description="The condition (in_exile, imprisoned, dead, …) "
+                               "holding on `status_as_of`; null when none is known.")
+    status_as_of: date
+    statuses: list[StatusStatement] = Field(description="Every statement holding on "
+                                            "`status_as_of`, per facet, designations included.")
+    status_history: list[StatusStatement] = Field(description="Every statement, oldest first.")
     relations: list[Relation]
     relations_total: int
 
@@ -70,14 +117,19 @@ class SearchHit(BaseModel):
 class SearchResults(BaseModel):
     query: str
     folded: str = Field(description="The query as compared: case, accents and script folded.")
+    ambiguous: bool = Field(False, description="The query names several entities equally "
+                            "(\"Gudkov\": Dmitry and Gennady); see `candidates`.")
+    candidates: list[str] = Field(default_factory=list, description="Ids of the entities "
+                                  "the query names in full (name, alias or surname).")
     results: list[SearchHit]
 
 
 class Edge(BaseModel):
     id: str
-    type: str
+    type: str = Field(description="The relationship's meaning (FOUNDED, HELPED_CREATE, …).")
     source: str
     target: str
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
     properties: Props
     sources: list[Citation]
 
@@ -112,6 +164,7 @@ class TimelineItem(BaseModel):
     relation: str
     direction: Literal["out", "in"]
     role: str | None = None
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
     date: str | None = None
     date_precision: str | None = None
     sources: list[Citation]
@@ -127,6 +180,7 @@ class Participant(NodeRef):
     relation: str
     direction: Literal["out", "in"] = Field(description="out: the participant → the event.")
     role: str | None = None
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
 
 
 class Event(Node):
@@ -197,6 +251,7 @@ class SourcedFact(BaseModel):
     type: str
     source: NodeRef
     target: NodeRef
+    attributed_to: Party | None = Field(None, description=ATTRIBUTED)
     properties: Props
     evidence_kind: Literal["quote", "note"] | None = None
     quote: str | None = None
@@ -210,9 +265,19 @@ class SourceDetail(BaseModel):
 
 
 class Stats(BaseModel):
-    nodes: dict[str, int]
-    relationships: dict[str, int]
+    nodes: dict[str, int] = Field(description="Entities by type (Status nodes not included).")
+    relationships: dict[str, int] = Field(description="Relationships between entities and "
+                                          "MENTIONED_IN, by meaning (CLAIMED_ ones included).")
+    attributed: dict[str, int] = Field(
+        default_factory=dict, description="Of those, the attributed ones (CLAIMED_<type>).")
     sources: int
+    statuses: dict[str, int] = Field(
+        default_factory=dict, description="Status statements by status (HAS_STATUS links "
+        "each to its entity; not counted above).")
+    sourcing: dict[str, Any] = Field(
+        default_factory=dict, description="The sourcing report of `kg report`: single-source, "
+        "quoted and noted-only relationships, attributed statements, kept disagreements, "
+        "undated statuses, and `rule_breaking` with the breaches.")
 
 
 class CypherRequest(BaseModel):
@@ -257,3 +322,4 @@ class Export(BaseModel):
     nodes: list[Node]
     edges: list[Edge]
     sources: list[SourceMeta]
+    statuses: list[EntityStatus] = []

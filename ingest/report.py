@@ -67,17 +67,32 @@ def _read(driver: Driver, database: str, name: str, **params: Any) -> list[dict[
     return [record.data() for record in records]
 
 
+def report_queries() -> list[tuple[str, dict[str, Any]]]:
+    """The report's named queries with their parameters (the API's /stats runs them too)."""
+    return [
+        ("report/figures", {}),
+        ("report/relation_table", {"shapes": table_rows(), "event": NodeType.EVENT.value}),
+        ("report/end_bound", {"pattern": FORMER_CYPHER,
+                              "checked": sorted(t.value for t in FORMER_CHECKED)}),
+    ]
+
+
+def assemble(figures: list[dict[str, Any]], table: list[dict[str, Any]],
+             ends: list[dict[str, Any]]) -> SourcingReport:
+    """The report from the rows of `report_queries()`, in that order."""
+    table_breaches = [Breach(r["id"], r["type"], f"{r['from']} ({r['from_kind']}) -> "
+                                                 f"{r['to']} ({r['to_kind']})") for r in table]
+    end_breaches = [Breach(r["id"], r["type"],
+                           f"role: {r['role']}" if r["in_role"] else "says it in its evidence")
+                    for r in ends]
+    return SourcingReport(**figures[0], relation_table_breaches=table_breaches,
+                          end_bound_breaches=end_breaches)
+
+
 def sourcing_report(driver: Driver, database: str) -> SourcingReport:
-    figures = _read(driver, database, "report/figures")[0]
-    table = [Breach(r["id"], r["type"], f"{r['from']} ({r['from_kind']}) -> "
-                                        f"{r['to']} ({r['to_kind']})")
-             for r in _read(driver, database, "report/relation_table", shapes=table_rows(),
-                            event=NodeType.EVENT.value)]
-    ends = [Breach(r["id"], r["type"],
-                   f"role: {r['role']}" if r["in_role"] else "says it in its evidence")
-            for r in _read(driver, database, "report/end_bound", pattern=FORMER_CYPHER,
-                           checked=sorted(t.value for t in FORMER_CHECKED))]
-    return SourcingReport(**figures, relation_table_breaches=table, end_bound_breaches=ends)
+    figures, table, ends = (_read(driver, database, name, **params)
+                            for name, params in report_queries())
+    return assemble(figures, table, ends)
 
 
 def render(report: SourcingReport) -> str:

@@ -49,7 +49,7 @@ def entity_props(entity: EntityIn) -> Row:
     props.update(entity.figures)
     if entity.figures:
         props["figures"] = sorted(entity.figures)
-    keys = text.keys(entity.name, *entity.aliases)
+    keys = text.search_keys(entity.name, *entity.aliases)  # as written and cases folded
     props["search_keys"] = keys
     props["search_text"] = " | ".join(keys)
     return props
@@ -156,17 +156,16 @@ def transform(parsed: list[Parsed]) -> Rows:
     names = {row["id"]: row["props"]["name"] for row in entity_rows}
     for row in entity_rows:
         row["props"]["sources"] = mentioned_by[row["id"]]
-        _name_party(row["props"], names)
         rows.entities.append(row)
     rows.relations = [s.row(names) for s in statements.values()]
     rows.statuses = status_rows(parsed, published)
-    for row in rows.statuses:
-        _name_party(row["props"], names)
+    _name_parties(rows.entities + rows.statuses, names)
     return rows
 
 
-def _name_party(props: Row, names: dict[str, str]) -> None:
+def _name_parties(node_rows: list[Row], names: dict[str, str]) -> None:
     """The attributed party's name next to its id, so every read can show both at once."""
-    party = props.get("attributed_to")
-    if party is not None:
-        props["attributed_to_name"] = names.get(party, party)
+    for row in node_rows:
+        party = row["props"].get("attributed_to")
+        if party is not None:
+            row["props"]["attributed_to_name"] = names.get(party, party)

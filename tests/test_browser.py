@@ -30,7 +30,7 @@ import uvicorn
 from neo4j.exceptions import ClientError
 
 import cypher
-from api.guide import NODE_COLOURS
+from api.guide import CLAIMED_COLOUR, NODE_COLOURS
 from api.main import create_app
 from api.settings import ApiSettings
 from graph import server
@@ -118,6 +118,10 @@ NODE_CAPTIONS = """() => [...document.querySelectorAll('svg g.node')].map(g => (
 }))"""
 REL_CAPTIONS = """() => [...document.querySelectorAll('svg g.relationship text')]
     .map(t => t.textContent.trim())"""
+REL_DRAWN = """() => [...document.querySelectorAll('svg g.relationship')].map(g => ({
+    caption: [...g.querySelectorAll('text')].map(t => t.textContent.trim()).join(' '),
+    fill: (g.querySelector('path.b-outline') || {getAttribute: () => ''}).getAttribute('fill'),
+}))"""
 
 
 @pytest.mark.browser
@@ -181,6 +185,7 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
             page.screenshot(path=ARTIFACTS / "2-graph.png")
             nodes = {n["caption"]: (n["fill"] or "").upper() for n in page.evaluate(NODE_CAPTIONS)}
             rel_captions = set(page.evaluate(REL_CAPTIONS))
+            drawn = page.evaluate(REL_DRAWN)
 
             # A shared API query: its `:param` block, then the query itself (a table).
             api_block = guide.locator("figure[data-query='api/entity/relations']")
@@ -219,6 +224,12 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
     assert nodes["Kyiv"] == NODE_COLOURS[NodeType.PLACE][0].upper()
     assert not [c for c in nodes if re.fullmatch(r"\d+|\w+:[\w-]+", c)], sorted(nodes)
     assert {"FOUNDED", "MEMBER_OF", "LIVES_IN"} <= rel_captions, rel_captions
+    # His self-description (attributed to himself) is drawn in amber with its caption; the
+    # Browser may shorten a caption to fit the edge, so only its start is certain.
+    claimed = [r for r in drawn if (r["fill"] or "").upper() == CLAIMED_COLOUR.upper()]
+    assert "REPRESENTS · per Ilya Ponomarev" in {r["caption"] for r in claimed} or any(
+        r["caption"].startswith("REPRESENTS ·") for r in claimed), drawn
+    assert not any(r["caption"].startswith(("FOUNDED", "LIVES_IN")) for r in claimed), drawn
 
     with make_driver(newsroom.neo4j) as driver:
         records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN count(p) AS n")

@@ -11,12 +11,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 import cypher
-from api.guide import GuideError, Run, cypher_literal, param_command, render_style
+from api.guide import (
+    CLAIMED_COLOUR,
+    GuideError,
+    Run,
+    cypher_literal,
+    param_command,
+    render_guide,
+    render_style,
+)
 from api.guide_slides import slides
 from api.main import create_app
 from graph import server
 from graph.driver import make_driver
-from graph.schema import SOURCE, NodeType
+from graph.schema import CLAIMED, SOURCE, NodeType
 from graph.settings import Neo4jSettings
 from tests.helpers import throwaway_server
 
@@ -177,3 +185,18 @@ def test_conf_newsroom_mode_makes_only_the_graph_read_only(tmp_path: Path) -> No
     # Only the graph is named; `system` staying writable is checked on a real server in
     # tests/test_browser.py.
     assert "default_to_read_only" not in conf
+
+
+def test_style_sets_claims_apart_and_captions_from_the_property() -> None:
+    style = render_style()
+    for rel_type, stored in CLAIMED.items():
+        rule = re.search(rf"^relationship\.{stored} \{{(.*)\}}$", style, re.MULTILINE)
+        assert rule, stored
+        assert f"color: {CLAIMED_COLOUR};" in rule.group(1)
+        assert "caption: '{caption}'" in rule.group(1)
+        plain = re.search(rf"^relationship\.{rel_type} \{{ color: (#\w+);", style, re.MULTILINE)
+        assert plain and plain.group(1) != CLAIMED_COLOUR, rel_type
+    assert re.search(r"^node\.Status \{.*caption: '\{status\}'", style, re.MULTILINE)
+    html = render_guide(slides("http://x/s.grass"))
+    assert "CLAIMED_&lt;TYPE&gt;" in html and "attributed_to" in html and "HAS_STATUS" in html
+    assert 'data-query="guide/attributed_claims"' in html

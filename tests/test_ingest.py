@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
@@ -28,7 +29,7 @@ def fingerprint(settings: Neo4jSettings) -> str:
         return load.fingerprint(driver, settings.database)
 
 
-def rows(settings: Neo4jSettings, query: str, **params: object) -> list[dict]:
+def rows(settings: Neo4jSettings, query: str, **params: object) -> list[dict[str, Any]]:
     with make_driver(settings) as driver:
         records, _, _ = driver.execute_query(query, params, database_=settings.database)
     return [r.data() for r in records]
@@ -284,7 +285,8 @@ def test_designated_status_attribution_and_ended_bound(scratch_graph: Neo4jSetti
     assert terrorist[0]["s"]["valid_from"] == "2025-12-08"
 
     claimed = rows(scratch_graph, """
-        MATCH ()-[r:HELPED_CREATE]->() RETURN r.attributed_to AS by
+        MATCH ()-[r:CLAIMED_HELPED_CREATE {type: 'HELPED_CREATE'}]->()
+        RETURN r.attributed_to AS by
         UNION ALL MATCH (e:Event {id: 'event:plot'}) RETURN e.attributed_to AS by
         UNION ALL MATCH (s:Status {status: 'undesirable'}) RETURN s.attributed_to AS by""")
     assert [r["by"] for r in claimed] == ["org:fsb"] * 3

@@ -61,6 +61,28 @@ class Reader:
                 ) from error
             raise
 
+    async def batch(self, queries: list[tuple[str, dict[str, Any]]],
+                    timeout: float) -> list[list[Row]]:
+        """Several named queries in one READ transaction (one consistent view), each one's
+        rows in order; Neo4j ends the transaction after `timeout` seconds."""
+
+        @neo4j.unit_of_work(timeout=timeout)
+        async def work(tx: AsyncManagedTransaction) -> list[list[Row]]:
+            out = []
+            for name, params in queries:
+                result = await tx.run(load(name), params)
+                out.append([record.data() async for record in result])
+            return out
+
+        try:
+            async with self._session() as session:
+                return await session.execute_read(work)
+        except ClientError as error:
+            if is_timeout(error):
+                raise QueryTimeout(f"the queries {[n for n, _ in queries]} did not finish "
+                                   f"within {timeout:g}s") from error
+            raise
+
     async def ping(self, timeout: float) -> None:
         """Raise Unavailable unless Neo4j answers a trivial query within `timeout` seconds."""
         try:

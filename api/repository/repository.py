@@ -16,14 +16,17 @@ from neo4j import AsyncDriver
 from api import ranking, schemas
 from api.browser_link import browser_url
 from api.errors import Invalid, NotFound
+from api.linking.index import LinkIndex
+from api.linking.schemas import LinkResult
 from api.repository import rows
 from api.repository.reader import Reader
 from api.repository.rows import Row
 from api.repository.walk import walk
 from api.settings import ApiSettings
 from graph.driver import make_async_driver
-from graph.schema import FACT_TYPES, NodeType, RelType
+from graph.schema import FACT_TYPES, Facet, NodeType, RelType
 from graph.settings import Neo4jSettings
+from ingest.report import assemble, report_queries
 
 MAX_EDGES = 5000  # relationships one neighbourhood read may return; more: truncated
 EXPORT_MAX_NODES = 100_000
@@ -50,6 +53,7 @@ class Repository:
 
     def __init__(self, driver: AsyncDriver, settings: Neo4jSettings, api: ApiSettings) -> None:
         self._db = Reader(driver, settings)
+        self._links = LinkIndex()  # the linker's automaton, rebuilt when the names change
         self.settings = settings
         self.api = api
 
@@ -79,25 +83,42 @@ class Repository:
         """Raise Unavailable (503) unless Neo4j answers within a few seconds."""
         await self._db.ping(READY_TIMEOUT)
 
-    async def search(self, query: str, words: list[str], type: NodeType | None,
+    async def search(self, query: str, forms: list[list[str]], type: NodeType | None,
                      limit: int) -> schemas.SearchResults:
-        """Entities whose name or alias matches the folded `words`, best first."""
-        found = await self._rows("api/search/fulltext", lucene=ranking.lucene_query(words),
+        """Entities whose name or alias matches a folded form of the query, best first."""
+        found = await self._rows("api/search/fulltext", lucene=ranking.lucene_query(forms),
                                  type=type.value if type else None, fetch=SEARCH_FETCH)
-        folded = " ".join(words)
-        return schemas.SearchResults(query=query, folded=folded,
-                                     results=ranking.rank(folded, found)[:limit])
+        hits = ranking.rank(forms, found)
+        named = ranking.named(hits)
+        return schemas.SearchResults(query=query, folded=" ".join(forms[0]),
+                                     ambiguous=len(named) > 1, candidates=named,
+                                     results=hits[:limit])
+
+    async def link(self, text: str, min_confidence: float) -> LinkResult:
+        """The known entities `text` names; reads the graph only when its names changed."""
+        return await self._links.link(text, min_confidence, self._rows)
 
     async def entity(self, id: str, types: list[RelType] | None, limit: int,
-                     offset: int) -> schemas.EntityDetail:
+                     offset: int, as_of: date | None = None) -> schemas.EntityDetail:
+        """The entity, a page of its relations, and its statuses as of `as_of` (today)."""
         row = await self._found("api/entity/relations", id,
                                 hint="; try GET /search?q=… to find its id",
-                                types=rel_types(types), limit=limit, offset=offset)
+                                types=rel_types(types), limit=limit, offset=offset,
+                                as_of=as_of, designation=Facet.DESIGNATION.value)
         meta = rows.cited(row["sources"])
+        history = [rows.status(s["props"], meta, s["holds"]) for s in row["statuses"]]
+        holding = [s for s in history if s.holds]
+        # Disagreeing sources may leave two conditions tied; the latest-listed one is shown
+        # here, and `statuses` keeps both.
+        conditions = [s.status for s in holding if s.facet == Facet.CONDITION.value]
+        fields = rows.node_fields(row["props"])
+        fields.pop("status", None)  # a stale single `status` property is not the status
         return schemas.EntityDetail(
-            **rows.node_fields(row["props"]),
+            **fields,
             browser_url=browser_url(self.api.browser_url, id),
             sources=rows.all_citations(row["mentions"], meta),
+            status=conditions[-1] if conditions else None,
+            status_as_of=rows.plain(row["as_of"]), statuses=holding, status_history=history,
             relations=[rows.relation(r, meta) for r in row["rels"]],
             relations_total=row["total"],
         )
@@ -120,8 +141,9 @@ class Repository:
         meta = rows.cited(row["sources"])
         items = [
             schemas.TimelineItem(
-                event=rows.node(i["event"]), relation=i["type"],
+                event=rows.node(i["event"]), relation=rows.rel_type(i["type"]),
                 direction=_direction(i["out"]), role=i["props"].get("role"),
+                attributed_to=rows.party(i["props"]),
                 date=i["event"].get("date"), date_precision=i["event"].get("date_precision"),
                 sources=rows.citations(i["props"], meta),
             )
@@ -131,9 +153,12 @@ class Repository:
                                 items=items)
 
     async def paths(self, from_: str, to: str, max_hops: int, types: list[RelType] | None,
-                    as_of: date | None, limit: int) -> schemas.Paths:
+                    as_of: date | None, limit: int,
+                    include_attributed: bool = False) -> schemas.Paths:
+        """Shortest chains; a party's claims (attributed edges) only when asked for."""
         found = await self._rows("api/path/shortest", types=rel_types(types), as_of=as_of,
-                                 max_hops=max_hops, limit=limit, **{"from": from_, "to": to})
+                                 include_attributed=include_attributed, max_hops=max_hops,
+                                 limit=limit, **{"from": from_, "to": to})
         for end, exists in ((from_, found[0]["from_found"]), (to, found[0]["to_found"])):
             if not exists:
                 raise NotFound(f"no entity has the id {end!r}")
@@ -157,7 +182,7 @@ class Repository:
             participants = [
                 schemas.Participant(id=p["id"], name=p["name"], type=p["type"],
                                     relation=p["relation"], direction=_direction(p["out"]),
-                                    role=p["role"])
+                                    role=p["role"], attributed_to=rows.party(p))
                 for p in sorted(item["participants"], key=lambda p: (p["relation"], p["id"]))
             ]
             items.append(schemas.Event(**rows.node_fields(item["props"]),
@@ -191,9 +216,10 @@ class Repository:
             for m in sorted(row["mentions"], key=lambda m: m["entity"]["id"])
         ]
         facts = [
-            schemas.SourcedFact(id=f["props"].get("id", ""), type=f["type"],
+            schemas.SourcedFact(id=f["props"].get("id", ""), type=rows.rel_type(f["type"]),
                                 source=schemas.NodeRef(**f["source"]),
                                 target=schemas.NodeRef(**f["target"]),
+                                attributed_to=rows.party(f["props"]),
                                 properties=rows.rel_properties(f["props"]),
                                 **rows.own_evidence(f["props"], id))
             for f in row["facts"]
@@ -202,14 +228,18 @@ class Repository:
         return schemas.SourceDetail(source=meta, mentions=mentions, facts=facts)
 
     async def stats(self) -> schemas.Stats:
-        out = schemas.Stats(nodes={}, relationships={}, sources=0)
-        for row in await self._rows("api/stats/counts"):
-            if row["kind"] == "node":
-                out.nodes[row["key"]] = row["n"]
-            elif row["kind"] == "source":
+        """Counts, and the sourcing report of `kg report`, read in one transaction."""
+        counts, *report = await self._db.batch(
+            [("api/stats/counts", {}), *report_queries()], self.api.query_timeout)
+        out = schemas.Stats(nodes={}, relationships={}, sources=0,
+                            sourcing=rows.plain(assemble(*report).as_dict()))
+        by_kind = {"node": out.nodes, "relationship": out.relationships,
+                   "attributed": out.attributed, "status": out.statuses}
+        for row in counts:
+            if row["kind"] == "source":
                 out.sources = row["n"]
             else:
-                out.relationships[row["key"]] = row["n"]
+                by_kind[row["kind"]][row["key"]] = row["n"]
         return out
 
     async def export(self, root: str | None, depth: int) -> schemas.Export:
@@ -234,11 +264,14 @@ class Repository:
                                               "sources": sorted(named_by.get(props["id"], []))})
                  for props in node_rows]
         meta = rows.cited(row["sources"])
+        statuses = [schemas.EntityStatus(entity=props["entity"],
+                                         **dict(rows.status(props, meta)))
+                    for props in row["statuses"]]
         return schemas.Export(
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"), root=root,
             depth=depth if root else None, nodes=nodes,
             edges=[rows.edge(r, meta) for r in row["rels"]],
-            sources=[rows.source_meta(props) for props in row["sources"]],
+            sources=[rows.source_meta(props) for props in row["sources"]], statuses=statuses,
         )
 
     async def cypher(self, request: schemas.CypherRequest) -> schemas.CypherResult:

@@ -12,14 +12,18 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from api import schemas
+from graph.schema import semantic_type
 
 Row = dict[str, Any]
 # Source metadata by id, as the queries return it next to the facts that cite the sources.
 Cited = dict[str, Row]
 
 # Kept in the graph for search and as-of queries; the public fields say the same in words.
-_NODE_INTERNAL = {"search_keys", "search_text", "sources", "figures"}
-_REL_INTERNAL = {"id", "sources", "evidence", "evidence_kinds", "figures"}
+# `type` and `caption` of a relationship serve Neo4j Browser; the edge's own `type` says it.
+_NODE_INTERNAL = {"search_keys", "search_text", "sources", "figures", "attributed_to",
+                  "attributed_to_name"}
+_REL_INTERNAL = {"id", "sources", "evidence", "evidence_kinds", "figures", "type", "caption",
+                 "attributed_to", "attributed_to_name"}
 _SOURCE_FIELDS = set(schemas.SourceMeta.model_fields)
 
 
@@ -62,11 +66,26 @@ def _figures(props: Row) -> Row:
     return {name: props[name] for name in props.get("figures") or [] if name in props}
 
 
+def party(props: Row) -> schemas.Party | None:
+    """Whose claim a statement (relationship, event, status) is; the ingest stores the
+    party's name next to its id, so no second read is needed."""
+    party_id = props.get("attributed_to")
+    if party_id is None:
+        return None
+    return schemas.Party(id=party_id, name=props.get("attributed_to_name") or party_id)
+
+
+def rel_type(stored: str) -> str:
+    """The meaning of a stored relationship type (CLAIMED_FOUNDED -> FOUNDED)."""
+    return semantic_type(stored).value
+
+
 def node_fields(props: Row) -> Row:
     """A node's public fields: its properties less the search keys, figures as one map."""
     figures = _figures(props)
     out = {k: plain(v) for k, v in props.items() if k not in _NODE_INTERNAL and k not in figures}
     out["figures"] = figures
+    out["attributed_to"] = party(props)
     out.setdefault("aliases", [])
     return out
 
@@ -125,8 +144,9 @@ def all_citations(facts: list[Row], meta: Cited) -> list[schemas.Citation]:
 def edge(rel: Row, meta: Cited) -> schemas.Edge:
     """A relationship row {element_id, type, source, target, props} as a public edge."""
     props = rel["props"]
-    return schemas.Edge(id=props.get("id") or rel.get("element_id", ""), type=rel["type"],
-                        source=rel["source"], target=rel["target"],
+    return schemas.Edge(id=props.get("id") or rel.get("element_id", ""),
+                        type=rel_type(rel["type"]), source=rel["source"],
+                        target=rel["target"], attributed_to=party(props),
                         properties=rel_properties(props), sources=citations(props, meta))
 
 
@@ -134,10 +154,21 @@ def relation(rel: Row, meta: Cited) -> schemas.Relation:
     """A fact seen from one of its ends: {type, out, props, other}."""
     props = rel["props"]
     return schemas.Relation(
-        id=props.get("id", ""), type=rel["type"], direction="out" if rel["out"] else "in",
-        other=schemas.NodeRef(**rel["other"]), properties=rel_properties(props),
+        id=props.get("id", ""), type=rel_type(rel["type"]),
+        direction="out" if rel["out"] else "in", other=schemas.NodeRef(**rel["other"]),
+        attributed_to=party(props), properties=rel_properties(props),
         sources=citations(props, meta),
     )
+
+
+def status(props: Row, meta: Cited, holds: bool = False) -> schemas.StatusStatement:
+    """A Status node's properties as a statement, with its citations."""
+    fields = {k: plain(props.get(k)) for k in schemas.StatusStatement.model_fields
+              if k not in ("holds", "sources", "attributed_to", "starts", "ends")}
+    return schemas.StatusStatement(
+        **fields, holds=holds, starts=plain(props.get("valid_from_date")),
+        ends=plain(props.get("valid_to_date")), attributed_to=party(props),
+        sources=citations(props, meta))
 
 
 def source_meta(props: Row, **counts: int) -> schemas.SourceMeta:

@@ -8,9 +8,14 @@ from fastapi import APIRouter, Query
 
 from api import schemas
 from api.deps import RepoDep
-from api.params import AsOf, EntityIdPath, Limit, Offset, Types
+from api.params import AsOf, EntityIdPath, IsoDate, Limit, Offset, Types
 
 router = APIRouter(prefix="/entities", tags=["entities"])
+StatusAsOf = Annotated[
+    IsoDate | None,
+    Query(description="The day the status is for (YYYY-MM-DD); default today. A status "
+          "holds from its start (or its source's date) until its end or end bound."),
+]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No entity has that id (problem+json)"}
 }
@@ -28,15 +33,21 @@ async def get_entity(
     types: Types = None,
     limit: Limit = 200,
     offset: Offset = 0,
+    as_of: StatusAsOf = None,
 ) -> schemas.EntityDetail:
-    """The node's fields, the sources that name it (with the quote or note), and every
-    relation with its direction, properties (role, valid_from, valid_to, …) and sources.
+    """The node's fields, the sources that name it (with the quote or note), every
+    relation with its direction, attribution (`attributed_to`: whose claim the source
+    reports), properties (role, valid_from, valid_to, ended, valid_to_bound, …) and sources;
+    and its status: `status` (the condition holding on `as_of`, default today), `statuses`
+    (every statement holding then, designations included) and `status_history` (all, with
+    dates, precision, sources and attribution).
 
     Example: `GET /entities/person:ilya-ponomarev` lists that he FOUNDED
     `org:freedom-of-russia-legion` ("took part in creating it", per VOA 2023-11-23) and
-    `org:congress-of-peoples-deputies`.
+    `org:congress-of-peoples-deputies`. `GET /entities/person:alexei-navalny?as_of=2023-06-01`
+    gives `status: imprisoned`; with `as_of=2024-03-01`, `dead`.
     """
-    return await repo.entity(id, types, limit, offset)
+    return await repo.entity(id, types, limit, offset, as_of)
 
 
 @router.get(
@@ -54,7 +65,8 @@ async def neighbors(
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many nodes.")] = 100,
 ) -> schemas.Subgraph:
     """Nodes and edges within `depth` hops, following only `types` and, with `as_of`, only
-    relations that held that day.
+    relations that held that day. Attributed edges (a party's claim) are included, marked
+    by `attributed_to`.
 
     Example: `GET /entities/person:vladimir-kara-murza/neighbors?types=IMPRISONED_IN` with
     `as_of=2023-06-01` has the edge to `place:russia`; with `as_of=2024-09-01` it does not
@@ -72,9 +84,9 @@ async def neighbors(
 async def timeline(
     id: EntityIdPath, repo: RepoDep, limit: Limit = 100, offset: Offset = 0,
 ) -> schemas.Timeline:
-    """Each event with the entity's tie to it (type, direction, role), the event's date as
-    given and its precision (day, month, year), and the sources of the tie. Undated events
-    come last.
+    """Each event with the entity's tie to it (type, direction, role, attribution), the
+    event's date as given and its precision (day, month, year), and the sources of the tie.
+    Undated events come last.
 
     Example: `GET /entities/person:vladimir-kara-murza/timeline` runs from his 2022 Arizona
     speech through the 2023-04-17 verdict to the 2024-08-01 prisoner exchange.

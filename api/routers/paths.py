@@ -32,10 +32,14 @@ async def paths(
     types: Types = None,
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=50, description="At most this many paths.")] = 10,
+    include_attributed: Annotated[bool, Query(
+        description="Also follow attributed edges (what a party claims, not what a source "
+                    "states as fact).")] = False,
 ) -> schemas.Paths:
     """Every shortest chain of relations (either direction) up to `max_hops`, following
-    only `types` and, with `as_of`, only relations valid that day. An unconnected pair
-    gives an empty list.
+    only `types` and, with `as_of`, only relations valid that day. Attributed edges (a
+    party's claim that the source reports) are left out unless `include_attributed=true`.
+    An unconnected pair gives an empty list.
 
     Example: `GET /paths?from=person:mikhail-khodorkovsky&to=person:egor-kuroptev` gives
     4-hop chains such as Khodorkovsky OPPOSES Putin, who LEADS the Russian government, which
@@ -43,4 +47,4 @@ async def paths(
     """
     if from_ == to:
         raise Invalid(f"from and to are the same entity ({to!r}); give two different ids")
-    return await repo.paths(from_, to, max_hops, types, as_of, limit)
+    return await repo.paths(from_, to, max_hops, types, as_of, limit, include_attributed)

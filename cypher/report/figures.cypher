@@ -1,6 +1,7 @@
 // Sourcing figures for `kg report` and /stats: hand-written relationships (between
 // entities) by sources and evidence, attributed statements, kept disagreements, statuses.
-// r.type is the semantic type (an attributed statement is stored as CLAIMED_<TYPE>).
+// r.type is the semantic type (an attributed statement is stored as CLAIMED_<TYPE>); an
+// edge written past the ingest, without it, counts by its stored type.
 // Parameters: none.
 CALL () {
   MATCH (:Entity)-[r]->(:Entity)
@@ -14,7 +15,7 @@ CALL () {
 }
 CALL () {
   MATCH (a:Entity)-[r]->(b:Entity)
-  WITH a, b, r.type AS type, count(r) AS statements WHERE statements > 1
+  WITH a, b, coalesce(r.type, type(r)) AS type, count(r) AS statements WHERE statements > 1
   RETURN count(*) AS disagreeing_relationships
 }
 CALL () {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -11,19 +12,20 @@ from tests.helpers import problem
 
 PONOMAREV = "person:ilya-ponomarev"
 KARA_MURZA = "person:vladimir-kara-murza"
-GROUP_TIES = {"FOUNDED", "LEADS", "MEMBER_OF"}
+GROUP_TIES = {"FOUNDED", "HELPED_CREATE", "LEADS", "MEMBER_OF"}
 
 
 def test_the_groups_ponomarev_is_tied_to_with_quotes(api) -> None:
     body = api.get(f"/entities/{PONOMAREV}", params={"types": sorted(GROUP_TIES)}).json()
     groups = {(r["type"], r["other"]["id"]) for r in body["relations"]
               if r["other"]["type"] == "Organization"}
-    assert {("FOUNDED", "org:freedom-of-russia-legion"),
+    # VOA: he "took part in creating" the Legion (HELPED_CREATE) and "created" the Congress.
+    assert {("HELPED_CREATE", "org:freedom-of-russia-legion"),
             ("FOUNDED", "org:congress-of-peoples-deputies"),
             ("MEMBER_OF", "org:state-duma")} <= groups
     assert {r["direction"] for r in body["relations"]} == {"out"}
     legion = next(r for r in body["relations"]
-                  if (r["type"], r["other"]["id"]) == ("FOUNDED", "org:freedom-of-russia-legion"))
+                  if (r["type"], r["other"]["id"]) == ("HELPED_CREATE", "org:freedom-of-russia-legion"))
     [voa] = [s for s in legion["sources"] if s["id"] == "source:voa-2023-11-23"]
     assert voa["evidence_kind"] == "quote"
     assert voa["quote"] == "took part in creating the Russian Freedom Legion"
@@ -106,3 +108,111 @@ def test_timeline_in_date_order(api) -> None:
     assert verdict["date"] == "2023-04-17" and verdict["date_precision"] == "day"
     assert verdict["relation"] == "SUBJECT_OF" and verdict["sources"]
     assert body["total"] == len(body["items"])
+
+
+# ---------------------------------------------------------------- statuses over time
+NAVALNY = "person:alexei-navalny"
+GUDKOV = "person:dmitry-gudkov"
+ANTI_WAR_COMMITTEE = "org:anti-war-committee"
+FSB = {"id": "org:fsb", "name": "Federal Security Service (FSB)"}
+
+
+def _status(api, entity: str, day: str) -> dict[str, Any]:
+    response = api.get(f"/entities/{entity}", params={"as_of": day, "limit": 1})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@pytest.mark.parametrize(("entity", "day", "expected"), [
+    (NAVALNY, "2023-06-01", "imprisoned"),
+    (NAVALNY, "2024-03-01", "dead"),
+    (KARA_MURZA, "2023-06-01", "imprisoned"),
+    (KARA_MURZA, "2024-09-01", "released"),
+])
+def test_status_as_of_a_day(api, entity: str, day: str, expected: str) -> None:
+    body = _status(api, entity, day)
+    assert body["status"] == expected and body["status_as_of"] == day
+    conditions = {s["status"] for s in body["statuses"] if s["facet"] == "condition"}
+    assert conditions == {expected}
+    assert all(s["holds"] for s in body["statuses"])
+    if entity == KARA_MURZA and day == "2024-09-01":
+        assert "imprisoned" not in conditions
+
+
+def test_status_history_is_dated_and_sourced(api) -> None:
+    body = _status(api, NAVALNY, "2024-03-01")
+    history = body["status_history"]
+    assert {"imprisoned", "dead"} <= {s["status"] for s in history}
+    starts = [s["starts"] for s in history if s["starts"]]
+    assert starts == sorted(starts)  # oldest first
+    dead = next(s for s in history if s["status"] == "dead" and s["valid_from"])
+    assert dead["valid_from"] == "2024-02-16" and dead["valid_from_precision"] == "day"
+    assert dead["holds"] and dead in body["statuses"]
+    for statement in history:
+        assert statement["sources"], statement
+        for citation in statement["sources"]:
+            assert citation["title"] and citation["publisher"] and citation["url"]
+            assert citation["evidence_kind"] in ("quote", "note")
+            assert citation[citation["evidence_kind"]]
+    # The imprisonment ended with his death: it no longer holds, but stays in the history.
+    ended = [s for s in history if s["status"] == "imprisoned" and s["ends"]]
+    assert ended and not any(s["holds"] for s in ended)
+
+
+def test_designations_accumulate_next_to_the_condition(api) -> None:
+    body = api.get(f"/entities/{PONOMAREV}").json()
+    facets = {s["facet"] for s in body["statuses"]}
+    assert "designation" in facets and body["status"] == "in_exile"
+    assert "foreign_agent" in {s["status"] for s in body["statuses"]}
+
+
+# ---------------------------------------------------------------- attribution
+def test_attributed_relation_on_the_entity_is_marked(api) -> None:
+    body = api.get(f"/entities/{PONOMAREV}", params={"types": "REPRESENTS"}).json()
+    [represents] = [r for r in body["relations"]
+                    if r["other"]["id"] == "org:freedom-of-russia-legion"]
+    assert represents["type"] == "REPRESENTS"
+    assert represents["attributed_to"] == {"id": PONOMAREV, "name": "Ilya Ponomarev"}
+    assert represents["id"].startswith("CLAIMED_REPRESENTS:")
+    assert "attributed_to" not in represents["properties"]
+    plain = api.get(f"/entities/{PONOMAREV}", params={"types": "FOUNDED"}).json()
+    assert plain["relations"] and all(r["attributed_to"] is None for r in plain["relations"])
+
+
+def test_attributed_edge_among_the_neighbours(api) -> None:
+    body = api.get(f"/entities/{ANTI_WAR_COMMITTEE}/neighbors",
+                   params={"types": "HELPED_CREATE"}).json()
+    [edge] = [e for e in body["edges"]
+              if e["target"] == "org:platform-of-russian-democratic-forces"]
+    assert edge["type"] == "HELPED_CREATE" and edge["attributed_to"] == FSB
+    assert edge["sources"][0]["note"].startswith("The FSB")
+
+
+def test_attributed_tie_on_the_timeline(api) -> None:
+    body = api.get("/entities/org:freedom-of-russia-legion/timeline").json()
+    claimed = [i for i in body["items"] if i["attributed_to"]]
+    assert {(i["event"]["id"], i["relation"], i["attributed_to"]["id"]) for i in claimed} >= {
+        ("event:belgorod-incursion-2023-05-22", "PARTICIPATED_IN",
+         "org:freedom-of-russia-legion")}
+    assert all(i["attributed_to"]["name"] == "Freedom of Russia Legion" for i in claimed
+               if i["attributed_to"]["id"] == "org:freedom-of-russia-legion")
+
+
+# ---------------------------------------------------------------- ended without a date
+def _gudkov_in_a_just_russia(api, day: str) -> bool:
+    body = api.get(f"/entities/{GUDKOV}/neighbors",
+                   params={"types": "MEMBER_OF", "as_of": day}).json()
+    return any(e["target"] == "org:a-just-russia" for e in body["edges"])
+
+
+def test_former_membership_without_a_date_ends_by_its_source(api) -> None:
+    body = api.get(f"/entities/{GUDKOV}", params={"types": "MEMBER_OF"}).json()
+    [member] = [r for r in body["relations"] if r["other"]["id"] == "org:a-just-russia"]
+    assert member["properties"]["ended"] is True
+    assert member["properties"]["valid_to_bound"] == "no_later_than"
+    bound = member["properties"]["valid_to_date"]  # the citing source's publication day
+    assert bound == "2021-06-06"
+    assert _gudkov_in_a_just_russia(api, "2020-01-01")
+    assert _gudkov_in_a_just_russia(api, bound)
+    assert not _gudkov_in_a_just_russia(api, "2021-06-07")

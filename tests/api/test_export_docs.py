@@ -86,3 +86,24 @@ def test_docs_render_offline(offline_api) -> None:
                 continue  # health probes and the Browser guide are not the analysts' API
             assert "Example:" in operation.get("description", ""), f"{method} {path}"
             assert "200" in operation["responses"]
+
+
+def test_exports_mark_attribution_and_carry_statuses(api) -> None:
+    body = api.get("/export").json()
+    claimed = [e for e in body["edges"] if e["attributed_to"]]
+    assert ("HELPED_CREATE", "org:anti-war-committee", "org:fsb") in {
+        (e["type"], e["source"], e["attributed_to"]["id"]) for e in claimed}
+    assert all(e["attributed_to"]["name"] for e in claimed)
+    assert not any(e["type"].startswith("CLAIMED_") for e in body["edges"])
+    navalny = [s for s in body["statuses"] if s["entity"] == "person:alexei-navalny"]
+    assert {"imprisoned", "dead"} <= {s["status"] for s in navalny}
+    assert all(s["sources"] and s["sources"][0]["title"] for s in body["statuses"])
+    graph = nx.read_graphml(io.BytesIO(api.get("/export", params={"format": "graphml"}).content))
+    [helped] = [d for _, target, d in graph.out_edges("org:anti-war-committee", data=True)
+                if target == "org:platform-of-russian-democratic-forces"
+                and d["type"] == "HELPED_CREATE"]
+    assert helped["type"] == "HELPED_CREATE" and helped["attributed_to"] == "org:fsb"
+    assert helped["attributed_to_name"] == "Federal Security Service (FSB)"
+    assert "dead" in graph.nodes["person:alexei-navalny"]["statuses"]
+    sub = api.get("/export", params={"root": "person:alexei-navalny", "depth": 1}).json()
+    assert {"imprisoned", "dead"} <= {s["status"] for s in sub["statuses"]}

@@ -73,3 +73,15 @@ def test_bad_path_parameters_are_422(offline_api, params) -> None:
     base = {"from": KHODORKOVSKY, "to": KUROPTEV}
     response = offline_api.get("/paths", params={**base, **params})
     problem(response, 422)
+
+
+def test_attributed_edges_only_when_asked_for(api) -> None:
+    # Only the FSB says the Anti-War Committee helped set up the platform.
+    params = {"from": "org:anti-war-committee", "to": "org:platform-of-russian-democratic-forces",
+              "types": ["HELPED_CREATE"], "max_hops": 1}
+    assert api.get("/paths", params=params).json()["paths"] == []
+    body = api.get("/paths", params={**params, "include_attributed": "true"}).json()
+    [path] = body["paths"]
+    [edge] = path["edges"]
+    assert edge["type"] == "HELPED_CREATE"
+    assert edge["attributed_to"] == {"id": "org:fsb", "name": "Federal Security Service (FSB)"}

@@ -1,5 +1,6 @@
 // The events an entity is tied to (by any fact type), in date order, undated ones last;
-// each with the tie's type, direction, role and sources; the total before the page is cut;
+// each with the tie's stored type (CLAIMED_<TYPE> when attributed), direction, properties
+// (role, attribution, sources); the total before the page is cut;
 // and the metadata of every source the page cites. No row: no entity has that id.
 // Parameters: $id (entity id), $limit, $offset.
 MATCH (n:Entity {id: $id})
@@ -7,7 +8,7 @@ CALL (n) {
   MATCH (n)-[r]-(ev:Event)
   WHERE type(r) <> 'MENTIONED_IN'
   WITH r, ev
-  ORDER BY ev.date_start IS NULL, ev.date_start, ev.name, type(r)
+  ORDER BY ev.date_start IS NULL, ev.date_start, ev.name, r.type
   RETURN collect({event: properties(ev), type: type(r), out: startNode(r) = n,
                   props: properties(r)}) AS items
 }

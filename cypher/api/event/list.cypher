@@ -1,6 +1,7 @@
 // Dated events whose period overlaps [$start, $end] (a month- or year-dated event covers the
 // whole month or year), optionally of one kind and involving one actor; in date order, with
-// their participants (every fact tie to an entity) and the MENTIONED_IN edges that cite them;
+// their participants (every fact tie to an entity, by its semantic type r.type, with its
+// attribution) and the MENTIONED_IN edges that cite them;
 // and the metadata of every source those edges cite.
 // Parameters: $start, $end (dates or null), $kind (string or null), $actor (entity id or
 // null), $limit, $offset.
@@ -18,8 +19,9 @@ WITH size(events) AS total,
      [ev IN events[$offset..$offset + $limit] | {
        props: properties(ev),
        participants: [(ev)-[r]-(p:Entity) WHERE type(r) <> 'MENTIONED_IN' |
-                      {id: p.id, name: p.name, type: p.type, relation: type(r),
-                       out: startNode(r) = p, role: r.role}],
+                      {id: p.id, name: p.name, type: p.type, relation: r.type,
+                       out: startNode(r) = p, role: r.role, attributed_to: r.attributed_to,
+                       attributed_to_name: r.attributed_to_name}],
        mentions: [(ev)-[m:MENTIONED_IN]->(:Source) | properties(m)]}] AS items
 RETURN total, items,
        COLLECT {

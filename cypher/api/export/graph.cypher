@@ -1,6 +1,7 @@
 // The whole graph for the export, in one row: every entity (by id); every relationship
 // between entities and every MENTIONED_IN (entity -> source), with its provenance, by type,
-// start and end; and every source (by id).
+// start and end (an attributed one stored as CLAIMED_<TYPE>); every status statement (by
+// id); and every source (by id).
 // Parameters: none.
 CALL () {
   MATCH (a:Entity)-[r]->(b)
@@ -11,4 +12,5 @@ CALL () {
                   props: properties(r)}) AS rels
 }
 RETURN COLLECT { MATCH (n:Entity) RETURN properties(n) ORDER BY n.id } AS nodes, rels,
+       COLLECT { MATCH (s:Status) RETURN properties(s) ORDER BY s.id } AS statuses,
        COLLECT { MATCH (s:Source) RETURN properties(s) ORDER BY s.id } AS sources

@@ -1,16 +1,17 @@
 // The neighbourhood of an entity for the export, in one row: `hops`, the fact relationships
-// (type in $types) that touch an entity fewer than $depth hops from the root, at most
+// (semantic type r.type in $types; attributed ones are stored as CLAIMED_<TYPE>) that touch an entity fewer than $depth hops from the root, at most
 // $max_edges (the API replays the walk on them, for node order and truncation); `nodes`, the
 // root and every entity at their ends; `rels`, every relationship among those entities and
-// every MENTIONED_IN from them, with its provenance, by type, start and end; and `sources`,
-// every source those cite (by id). No row: no entity has the id $id.
+// every MENTIONED_IN from them, with its provenance, by type, start and end; `statuses`, the
+// status statements of those entities; and `sources`, every source those cite (by id).
+// No row: no entity has the id $id.
 // Parameters: $id (entity id), $depth (1..3), $types (relationship types), $max_edges.
 MATCH (root:Entity {id: $id})
 CALL (root) {
-  MATCH p = ANY SHORTEST (root) (()-[h]-(:Entity) WHERE type(h) IN $types){0,2} (a:Entity)
+  MATCH p = ANY SHORTEST (root) (()-[h]-(:Entity) WHERE h.type IN $types){0,2} (a:Entity)
   WHERE length(p) < $depth
   MATCH (a)-[r]-(:Entity)
-  WHERE type(r) IN $types
+  WHERE r.type IN $types
   WITH DISTINCT r
   LIMIT $max_edges
   RETURN collect(r) AS found
@@ -30,12 +31,18 @@ WITH found, reached,
        RETURN {element_id: elementId(r), type: type(r), source: a.id, target: b.id,
                props: properties(r)}
      } AS rels
+WITH found, reached, rels,
+     COLLECT {
+       UNWIND reached AS a
+       MATCH (a)-[:HAS_STATUS]->(s:Status)
+       RETURN properties(s) ORDER BY s.id
+     } AS statuses
 RETURN [r IN found | {element_id: elementId(r), type: type(r), source: startNode(r).id,
                       target: endNode(r).id, props: {id: r.id}}] AS hops,
-       [n IN reached | properties(n)] AS nodes, rels,
+       [n IN reached | properties(n)] AS nodes, rels, statuses,
        COLLECT {
-         UNWIND rels AS rel
-         UNWIND rel.props.sources AS id
+         UNWIND [rel IN rels | rel.props] + statuses AS fact
+         UNWIND fact.sources AS id
          WITH DISTINCT id
          MATCH (s:Source {id: id})
          RETURN properties(s)

@@ -1,5 +1,6 @@
 // One source with every fact that cites it: the entities it names (MENTIONED_IN, with the
-// quote or note) and the relations whose `sources` list it.
+// quote or note) and the relations whose `sources` list it (stored type: CLAIMED_<TYPE>
+// when attributed).
 // Parameters: $id (source id).
 MATCH (s:Source {id: $id})
 RETURN properties(s) AS props,
@@ -11,5 +12,5 @@ RETURN properties(s) AS props,
          RETURN {type: type(r), props: properties(r),
                  source: {id: a.id, name: a.name, type: a.type},
                  target: {id: b.id, name: b.name, type: b.type}} AS fact
-         ORDER BY type(r), a.id, b.id
+         ORDER BY r.type, a.id, b.id
        } AS facts
