@@ -21,6 +21,9 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import LiteralString
+
+from neo4j import ManagedTransaction
 
 import cypher
 from graph import server
@@ -65,9 +68,13 @@ def row_per_transaction(settings: Neo4jSettings, rows: Rows) -> None:
     ]
     with make_driver(settings) as driver, driver.session(database=settings.database) as session:
         for name, step_rows in steps:
+            query = cypher.load(name)
             for row in step_rows:
-                session.execute_write(lambda tx, r=row, q=name: tx.run(cypher.load(q), rows=[r])
-                                      .consume())
+                session.execute_write(_write_one, query, row)
+
+
+def _write_one(tx: ManagedTransaction, query: LiteralString, row: Row) -> None:
+    tx.run(query, rows=[row]).consume()
 
 
 def clear(settings: Neo4jSettings) -> None:

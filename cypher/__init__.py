@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import LiteralString, cast
+from typing import LiteralString
 
 
 class UnknownQuery(LookupError):
@@ -59,8 +59,8 @@ def query(name: str) -> NamedQuery:
         if not line.startswith("//"):
             break
         header_lines.append(line[2:].strip())
-    # The files are part of the package, never built from input: safe to treat as literal.
-    return NamedQuery(name=name, header="\n".join(header_lines), text=cast(LiteralString, text))
+    # The files are part of the package, never built from input: their text is literal Cypher.
+    return NamedQuery(name=name, header="\n".join(header_lines), text=text)
 
 
 def load(name: str) -> LiteralString:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from cypher import load
 from graph import server
+from graph.neo4j_conf import neo4j_conf
 from graph.settings import Neo4jSettings
 from tests.helpers import free_port, start_throwaway, throwaway_server
 
@@ -81,7 +82,7 @@ def test_start_without_java_says_what_to_install(tmp_path: Path) -> None:
 
 def test_generated_conf_binds_loopback_and_sizes_memory(tmp_path: Path) -> None:
     local = throwaway_server(tmp_path)
-    conf = server.neo4j_conf(local, server.Paths(tmp_path))
+    conf = neo4j_conf(local, server.Paths(tmp_path))
     assert "server.default_listen_address=127.0.0.1" in conf
     assert f"server.bolt.listen_address=127.0.0.1:{local.bolt_port}" in conf
     assert "server.memory.heap.max_size=512m" in conf
