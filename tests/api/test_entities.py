@@ -24,8 +24,8 @@ def test_the_groups_ponomarev_is_tied_to_with_quotes(api) -> None:
             ("FOUNDED", "org:congress-of-peoples-deputies"),
             ("MEMBER_OF", "org:state-duma")} <= groups
     assert {r["direction"] for r in body["relations"]} == {"out"}
-    legion = next(r for r in body["relations"]
-                  if (r["type"], r["other"]["id"]) == ("HELPED_CREATE", "org:freedom-of-russia-legion"))
+    legion = next(r for r in body["relations"] if (r["type"], r["other"]["id"])
+                  == ("HELPED_CREATE", "org:freedom-of-russia-legion"))
     [voa] = [s for s in legion["sources"] if s["id"] == "source:voa-2023-11-23"]
     assert voa["evidence_kind"] == "quote"
     assert voa["quote"] == "took part in creating the Russian Freedom Legion"

@@ -43,7 +43,7 @@ def test_graphml_opens_in_networkx(api) -> None:
     assert node["label"] == "Ilya Ponomarev" and "Пономарёв" in node["aliases"]
     assert graph.nodes["source:voa-2023-11-23"]["type"] == "Source"
     founded = [d for _, target, d in graph.out_edges(PONOMAREV, data=True)
-               if target == "org:freedom-of-russia-legion" and d["type"] == "FOUNDED"]
+               if target == "org:freedom-of-russia-legion" and d["type"] == "HELPED_CREATE"]
     assert founded[0]["sources"] == "source:voa-2023-11-23"
     assert founded[0]["evidence"] == "took part in creating the Russian Freedom Legion"
     exchange = graph.nodes["event:prisoner-exchange-2024-08-01"]
