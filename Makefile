@@ -44,6 +44,7 @@ browser-deps:
 ## Benchmarks: print figures (ratios against a same-process baseline); never fail on speed.
 bench: install
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.search
 
 clean:
 	-$(BIN)/kg neo4j stop

@@ -17,6 +17,7 @@ from api.routers import (
     export,
     guide,
     health,
+    link,
     paths,
     search,
     sources,
@@ -52,7 +53,7 @@ def create_app(
     )
     errors.install(app)
     app.include_router(health.router)
-    for module in (search, entities, paths, events, claims, sources, stats, cypher, export,
+    for module in (search, link, entities, paths, events, claims, sources, stats, cypher, export,
                    guide):
         app.include_router(module.router)
     docs.install(app)

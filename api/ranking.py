@@ -1,53 +1,129 @@
-"""Name search: the Lucene query sent to the full-text index, and the ranking of its hits."""
+"""Name search: the Lucene query sent to the full-text index, and the ranking of its hits.
+
+A query is tried in each of its forms (as written, and with Russian cases folded; see
+graph/text.py). Words such as "of" and "the" are never required: the index's analyzer drops
+them, so requiring them would miss "Freedom of Russia Legion". Ranking compares word lists,
+not strings, so "Ponomarev, Ilya" and "I. Ponomarev" find Ilya Ponomarev as "Ilya Ponomarev"
+does; a query that names several entities equally ("Gudkov") is marked ambiguous.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from api import schemas
+from graph.text import STOP_WORDS
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 TIERS = {"exact": 3, "prefix": 2, "fuzzy": 1}
+FUZZY_WORDS = 8  # past this many words a query is a title, not a typed name: no fuzzy terms
 
 
 def lucene_escape(term: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", term)
 
 
-def lucene_query(words: list[str]) -> str:
-    """Every word must match: exactly, as a prefix, or within a small edit distance."""
+def content(words: list[str]) -> list[str]:
+    """The words that must match: all but stop words (all of them if nothing else is left)."""
+    return [w for w in words if w not in STOP_WORDS] or words
+
+
+def _form_query(words: list[str]) -> str:
+    # an initial ("I. Ponomarev") is checked by the ranking, not required by the index
+    required = [w for w in content(words) if len(w) > 1] or content(words)
     clauses = []
-    for word in words:
+    for word in required:
         w = lucene_escape(word)
         options = [f"{w}^4", f"{w}*^2"]
-        if len(word) >= 4:  # fuzzy on short words matches nearly anything
-            options.append(f"{w}~{1 if len(word) < 8 else 2}")
+        if len(word) >= 3 and len(required) <= FUZZY_WORDS:  # shorter: fuzzy matches all
+            # folding can double an edit ("Maixm" -> "maiksm"): two from five letters on
+            options.append(f"{w}~{1 if len(word) < 5 else 2}")
         clauses.append("+(" + " OR ".join(options) + ")")
-    return " ".join(clauses)
+    return "(" + " ".join(clauses) + ")"
 
 
-def match_kind(folded: str, keys: list[str]) -> tuple[str, bool]:
-    """The tier, and whether a whole key (not just a word inside it) matches."""
-    if folded in keys:
-        return "exact", True
-    if any(k.startswith(folded) for k in keys):
-        return "prefix", True
-    if any(f" {folded}" in f" {k}" for k in keys):
-        return "prefix", False
-    return "fuzzy", False
+def lucene_query(forms: list[list[str]]) -> str:
+    """Any form may match; within a form every content word must, exactly, as a prefix, or
+    within a small edit distance."""
+    return " OR ".join(_form_query(words) for words in forms)
 
 
-def rank(folded: str, rows: list[dict[str, Any]]) -> list[schemas.SearchHit]:
+@dataclass(frozen=True)
+class Match:
+    kind: str  # exact, prefix or fuzzy
+    whole: bool  # the query covers a whole name (or a person's whole surname)
+    share: float = 1.0  # how near the best name's length in words is to the query's
+
+
+def _initial(letter: str, word: str) -> bool:
+    """An initial of a word: "I." is Ilya; "Y." (folded "i") is Yuri, or Yegor ("egor")."""
+    return word.startswith(letter) or (letter in "iye" and word[:1] in "iye")
+
+
+def _covers(query: list[str], key: list[str]) -> bool:
+    """Every key word is the query's word or starts with its initial ("I. Ponomarev")."""
+    if len(query) != len(key):
+        return False
+    rest = list(key)
+    for word in sorted(query, key=len, reverse=True):
+        hit = next((k for k in rest if k == word or (len(word) == 1 and _initial(word, k))), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
+
+
+def match(forms: list[list[str]], keys: list[str], person: bool) -> Match:
+    """How well the best form of the query matches the best key of one entity."""
+    best = Match("fuzzy", False, 0.0)
+    for form in forms:
+        query = content(form)
+        joined = " ".join(form)
+        for key in keys:
+            words = content(key.split())
+            share = min(len(query), len(words)) / max(len(query), len(words))
+            if sorted(query) == sorted(words):  # surname first, stop words aside
+                return Match("exact", True)
+            # a person's surname, alone: "Gudkov", "Kara-Murza"
+            if person and len(words) > len(query) and query == words[1:]:
+                return Match("exact", True)
+            if _covers(query, words) or key.startswith(joined):
+                best = Match("prefix", True)
+            elif best.kind == "fuzzy" and f" {joined}" in f" {key}":
+                best = Match("prefix", False)
+            elif best.kind == "fuzzy" and share > best.share:
+                best = Match("fuzzy", False, share)
+    return best
+
+
+def rank(forms: list[list[str]], rows: list[dict[str, Any]]) -> list[schemas.SearchHit]:
     top = max((r["score"] for r in rows), default=1.0) or 1.0
     hits = []
     for row in rows:
-        kind, whole = match_kind(folded, row["keys"] or [])
+        found = match(forms, row["keys"] or [], row["type"] == "Person")
         # The tier decides; then a name that starts with the query ("Ponoma" -> Ponomarev)
-        # beats one that only has a word starting so; the index score orders the rest.
-        score = TIERS[kind] + 0.5 * whole + 0.49 * row["score"] / top
-        hits.append(schemas.SearchHit(id=row["id"], name=row["name"], type=row["type"],
-                                      score=round(score, 4), match=kind,
-                                      aliases=row["aliases"] or []))
+        # beats one that only has a word starting so; a name of as many words as the query
+        # beats a longer one ("Rssia": Russia before A Just Russia); the index score last.
+        score = (
+            TIERS[found.kind] + 0.5 * found.whole + 0.3 * found.share + 0.19 * row["score"] / top
+        )
+        hits.append(
+            schemas.SearchHit(
+                id=row["id"],
+                name=row["name"],
+                type=row["type"],
+                score=round(score, 4),
+                match=found.kind,
+                aliases=row["aliases"] or [],
+            )
+        )
     hits.sort(key=lambda h: (-h.score, h.name, h.id))
     return hits
+
+
+def named(hits: list[schemas.SearchHit]) -> list[str]:
+    """The entities the query names in full (an exact name, alias or surname), best first;
+    more than one means the query is ambiguous."""
+    return [h.id for h in hits if h.match == "exact" and h.score >= TIERS["exact"] + 0.5]

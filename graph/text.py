@@ -1,8 +1,11 @@
 """Search keys: one spelling-insensitive form for names in Cyrillic or Latin script.
 
 "Пономарёв", "Ponomaryov" and "Ponomarev" all become "ponomarev": case and accents are
-folded, Cyrillic is transliterated, and common variants of romanisation are merged.
-The ingest stores these keys on every node; the API folds queries the same way.
+folded, Cyrillic is transliterated, and the usual romanisations (English, German, Polish,
+French, scholarly and ISO 9) are merged: "Chodorkowski", "Khodorkovski", "Hodorkovskij" and
+"Ходорковский" share "hodorkovski". Lemma keys fold Russian grammatical cases too
+("Ходорковского" -> "hodorkovski", see graph/morph.py). The ingest stores these keys on
+every node; the API folds queries the same way. docs/search.md explains the choices.
 """
 
 from __future__ import annotations
@@ -10,33 +13,117 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from graph import morph
+
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "є": "ye",
+    "і": "i",
+    "ї": "yi",
+    "ґ": "g",
 }
+# Georgian place names ("თბილისი"), in the national romanisation.
+_GEORGIAN = "a b g d e v z t i k l m n o p zh r s t u p k gh q sh ch ts dz ts ch kh j h"
+_CYRILLIC.update(zip("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", _GEORGIAN.split(), strict=True))
+# Letters whose accent carries the sound (ISO 9, Czech, Polish): spelled out before accents
+# are dropped, so "Čičvarkin" meets "Chichvarkin" and "Łukaszenko" meets "Lukashenko".
+_SPELLED = str.maketrans(
+    {
+        "č": "ch",
+        "ć": "ch",
+        "š": "sh",
+        "ś": "s",
+        "ž": "zh",
+        "ż": "zh",
+        "ź": "z",
+        "ŝ": "shch",
+        "ł": "l",
+        "û": "yu",
+        "â": "ya",
+        "ǎ": "ya",
+        "ʹ": "",
+        "ʺ": "",
+        "′": "",
+    }
+)
+# An apostrophe inside a word marks a soft sign ("Naval'nyj"), except the English possessive.
+_SOFT = re.compile(r"(?<=[^\W\d_])['’](?!s\b)(?=[^\W\d_])")
 
 # Romanisation variants merged into one form, applied in order to each word.
 _VARIANTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"j"), "y"),  # German, Polish and scholarly j is Russian й
     (re.compile(r"x"), "ks"),
     (re.compile(r"tz"), "ts"),
+    (re.compile(r"tsch"), "ch"),  # German ч
     (re.compile(r"sch"), "sh"),
+    (re.compile(r"szcz"), "shch"),  # Polish щ, ш, ч
+    (re.compile(r"sz"), "sh"),
+    (re.compile(r"cz"), "ch"),
+    (re.compile(r"tch"), "ch"),  # French ч
+    (re.compile(r"ou"), "u"),  # French у
     (re.compile(r"kh"), "h"),
+    (re.compile(r"(?<!s)ch"), "h"),  # x is kh, h or ch (German, Polish, Czech)
     (re.compile(r"^ye"), "e"),
     (re.compile(r"(?<=[^aeiou])yo"), "e"),
     (re.compile(r"yo"), "e"),
+    (re.compile(r"iya"), "ia"),
     (re.compile(r"(iy|yy|yi|ii|ij|y)$"), "i"),
     (re.compile(r"ey"), "ei"),
+    (re.compile(r"(?<=[aeiou])y(?=[^aeiou])"), "i"),  # Chubays, Chubais, Čubajs
     (re.compile(r"w"), "v"),
     (re.compile(r"(.)\1"), r"\1"),
 ]
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+# Russian prepositions and conjunctions ("с Навальным"): dropped from folded-case forms.
+_RU_STOP = frozenset("с со в во на о об обо у к ко по за из от до для при про и а".split())  # noqa: SIM905
+# A patronymic, romanised, in any case ("Владимирович", "Vladimirovna", "Ивановной").
+_PATRONYMIC = re.compile(r"(ovi|evi|ihi)(h|ha|hu|hem|he)$|(ovn|evn|ihn)(a|i|oi|u|e)$")
+
+# Words the full-text analyzer drops (Lucene's English stop set): never required to match.
+_LUCENE_STOP = (
+    "a an and are as at be but by for if in into is it no not of on or such that the their "
+    "then there these they this to was will with"
+)
+STOP_WORDS = frozenset(_LUCENE_STOP.split())
 
 
 def fold(text: str) -> str:
     """Lower case, with Cyrillic ё and й kept apart from accents, then accents removed."""
-    lowered = text.lower().replace("ё", "е").replace("й", "\0")
+    lowered = text.lower().replace("ё", "е").replace("й", "\0").translate(_SPELLED)
+    lowered = _SOFT.sub("", lowered)
     stripped = "".join(
         ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch)
     )
@@ -47,15 +134,29 @@ def transliterate(text: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in text)
 
 
+def romanise(word: str) -> list[str]:
+    """One folded word (any script) as its search words, variants merged."""
+    out = []
+    for part in re.findall(r"[a-z0-9]+", transliterate(word)):
+        for pattern, replacement in _VARIANTS:
+            part = pattern.sub(replacement, part)
+        out.append(part)
+    return out
+
+
 def words(text: str) -> list[str]:
     """The search words of a name: folded, romanised, variants merged."""
-    plain = transliterate(fold(text))
-    out = []
-    for word in re.findall(r"[a-z0-9]+", plain):
-        for pattern, replacement in _VARIANTS:
-            word = pattern.sub(replacement, word)
-        out.append(word)
-    return out
+    return [w for token in _WORD.findall(fold(text)) for w in romanise(token)]
+
+
+def lemma_words(text: str) -> list[str]:
+    """As `words`, with each Russian word in its dictionary form first (cases folded)."""
+    return [
+        w
+        for token in _WORD.findall(fold(text))
+        if token not in _RU_STOP
+        for w in romanise(morph.lemma(token))
+    ]
 
 
 def key(text: str) -> str:
@@ -71,3 +172,26 @@ def keys(*names: str) -> list[str]:
         if k:
             seen.setdefault(k, None)
     return list(seen)
+
+
+def search_keys(*names: str) -> list[str]:
+    """Every key of a name and its aliases: as written, then with Russian cases folded."""
+    seen = dict.fromkeys(keys(*names))
+    for name in names:
+        if morph.is_cyrillic(name.lower()):
+            k = " ".join(lemma_words(name))
+            if k:
+                seen.setdefault(k, None)
+    return list(seen)
+
+
+def query_forms(text: str) -> list[list[str]]:
+    """A query's word lists to try: as written, then with cases folded; patronymics out."""
+    forms: list[list[str]] = []
+    for found in (words(text), lemma_words(text)):
+        middle = [i for i, w in enumerate(found) if i and _PATRONYMIC.search(w)]
+        if len(found) > 2 and middle:
+            found = found[: middle[0]] + found[middle[0] + 1 :]
+        if found and found not in forms:
+            forms.append(found)
+    return forms

@@ -93,6 +93,22 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    """The entities an article names, from the curated data files (no graph needed)."""
+    from ingest.linking import draft, linker_from_data, read_article, table
+
+    if not args.file.is_file():
+        raise CliError(f"{args.file} is not a file; give the article as a text file")
+    meta, text = read_article(args.file)
+    mentions = linker_from_data(args.data).link(text)
+    if args.draft is None:
+        print(table(mentions))
+        return 0
+    args.draft.write_text(draft(meta, text, mentions), encoding="utf-8")
+    print(f"Wrote {args.draft}: a draft data file; complete it, then `kg validate`.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -139,6 +155,14 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--writable", dest="read_only", action="store_false",
                       help="with start: allow writes (default: the mode of the last start)")
     neo.set_defaults(func=cmd_neo4j)
+
+    lnk = sub.add_parser("link", help="list the known entities an article names")
+    lnk.add_argument("file", type=Path, help="the article as text (UTF-8; front matter kept)")
+    lnk.add_argument("--draft", type=Path, metavar="OUT", help="write a skeleton data file "
+                     "(source block, linked entities as mentions) to OUT instead")
+    lnk.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
+                     help="folder of data files (default: the curated dataset)")
+    lnk.set_defaults(func=cmd_link)
 
     for name, func, text in (("validate", cmd_validate, "check every data file"),
                              ("ingest", cmd_ingest, "validate, then load the data into Neo4j"),

@@ -24,20 +24,29 @@ MAX_Q = 100
 )
 async def search(
     repo: RepoDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_Q,
-                            description=f"A name or alias, 1–{MAX_Q} characters.")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=MAX_Q, description=f"A name or alias, 1–{MAX_Q} characters."
+        ),
+    ],
     type: Annotated[NodeType | None, Query(description="Only this node type.")] = None,
     limit: Annotated[int, Query(ge=1, le=100, description="At most this many (1–100).")] = 20,
 ) -> schemas.SearchResults:
     """Names and aliases in Cyrillic or Latin script, ignoring case and accents, merging
-    common transliteration variants and tolerating small typos. Exact matches rank first,
-    then prefix matches, then fuzzy ones.
+    common transliteration variants (English, German, Polish, French, ISO 9) and Russian
+    grammatical cases ("Ходорковского"), tolerating one or two typos. Words may come in any
+    order ("Ponomarev, Ilya"), with initials ("I. Ponomarev") or a patronymic. Exact matches
+    rank first, then prefix matches, then fuzzy ones. A query that names several entities
+    equally ("Gudkov": Dmitry and Gennady) is marked `ambiguous`, with their ids in
+    `candidates`.
 
     Example: `GET /search?q=Пономарёв`, `?q=Ponomaryov` and `?q=Ponamarev` all find
     `person:ilya-ponomarev`.
     """
-    words = text.words(q)
-    if not words:
-        raise Invalid(f"q={q!r} has no letters or digits to search for; give a name, "
-                      "e.g. q=Ponomarev")
-    return await repo.search(q, words, type, limit)
+    forms = text.query_forms(q)
+    if not forms:
+        raise Invalid(
+            f"q={q!r} has no letters or digits to search for; give a name, e.g. q=Ponomarev"
+        )
+    return await repo.search(q, forms, type, limit)

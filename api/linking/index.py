@@ -1,0 +1,74 @@
+"""One linker per process: built from the graph in one query, rebuilt after an ingest.
+
+Before linking, the index asks the graph for its names' version (a count and a length, one
+cheap query) at most every CHECK_EVERY seconds; when it changed, it reads every entity's
+names again and rebuilds the automaton. Linking itself runs in a worker thread, so a long
+article does not stall the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from api.linking.matcher import CONFIDENT, Linker, Mention
+from api.linking.schemas import LinkedMention, LinkResult
+from api.schemas import NodeRef
+
+CHECK_EVERY = 2.0  # seconds between version checks: an ingest shows within this
+Rows = Callable[..., Awaitable[list[dict[str, Any]]]]
+
+
+def _ref(entity: Any) -> NodeRef:
+    return NodeRef(id=entity.id, name=entity.name, type=entity.type)
+
+
+def result(mentions: list[Mention], min_confidence: float = 0.0) -> LinkResult:
+    out: list[LinkedMention] = []
+    seen: dict[str, NodeRef] = {}
+    for m in mentions:
+        if m.confidence < min_confidence:
+            continue
+        ambiguous = len(m.candidates) > 1
+        out.append(
+            LinkedMention(
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                entity=_ref(m.entity),
+                confidence=m.confidence,
+                ambiguous=ambiguous,
+                generic=m.generic,
+                candidates=[_ref(c) for c in m.candidates] if ambiguous else [],
+            )
+        )
+        if m.confidence >= CONFIDENT:
+            seen.setdefault(m.entity.id, _ref(m.entity))
+    return LinkResult(mentions=out, entities=list(seen.values()))
+
+
+class LinkIndex:
+    def __init__(self) -> None:
+        self.linker: Linker | None = None
+        self.version: str | None = None
+        self.checked = 0.0
+        self._lock = asyncio.Lock()
+
+    async def current(self, rows: Rows) -> Linker:
+        """The linker for the graph as it is now (read again only if its names changed)."""
+        async with self._lock:
+            if self.linker is None or time.monotonic() - self.checked > CHECK_EVERY:
+                found = await rows("api/link/version")
+                if self.linker is None or found[0]["version"] != self.version:
+                    built = (await rows("api/link/entities"))[0]
+                    self.linker = await asyncio.to_thread(Linker, built["rows"])
+                    self.version = built["version"]
+                self.checked = time.monotonic()
+            return self.linker
+
+    async def link(self, text: str, min_confidence: float, rows: Rows) -> LinkResult:
+        linker = await self.current(rows)
+        mentions = await asyncio.to_thread(linker.link, text)
+        return result(mentions, min_confidence)
