@@ -19,14 +19,33 @@ from neo4j.exceptions import ClientError
 
 from api.errors import BadQuery, Forbidden, Problem
 
-ALLOWED_PROCEDURES = frozenset({
-    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
-    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
-    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
-})
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+    }
+)
 # Operators that read files or act on the server even when the query type says 'r'.
-DENIED_OPERATORS = ("LoadCSV", "Show", "Terminate", "Administration", "Create", "Delete",
-                    "DetachDelete", "Merge", "Set", "Remove", "Foreach", "Transaction")
+DENIED_OPERATORS = (
+    "LoadCSV",
+    "Show",
+    "Terminate",
+    "Administration",
+    "Create",
+    "Delete",
+    "DetachDelete",
+    "Merge",
+    "Set",
+    "Remove",
+    "Foreach",
+    "Transaction",
+)
 _PROCEDURE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*\(")
 
 
@@ -47,13 +66,16 @@ def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
             match = _PROCEDURE.match(details)
             procedure = match.group(1) if match else details
             if procedure not in ALLOWED_PROCEDURES:
-                raise Forbidden(f"procedure {procedure!r} is not allowed here; allowed: "
-                                f"{', '.join(sorted(ALLOWED_PROCEDURES))}")
+                raise Forbidden(
+                    f"procedure {procedure!r} is not allowed here; allowed: "
+                    f"{', '.join(sorted(ALLOWED_PROCEDURES))}"
+                )
     if query_type != "r":
-        kinds = {"w": "writes", "rw": "writes", "s": "changes the schema or administers "
-                 "the server"}
-        raise Forbidden(f"this endpoint runs read-only queries; this one "
-                        f"{kinds.get(query_type or '', 'is not read-only')}")
+        kinds = {"w": "writes", "rw": "writes", "s": "changes the schema or administers the server"}
+        raise Forbidden(
+            f"this endpoint runs read-only queries; this one "
+            f"{kinds.get(query_type or '', 'is not read-only')}"
+        )
     for name, _ in ops:
         if name.startswith(DENIED_OPERATORS):
             what = "LOAD CSV" if name == "LoadCSV" else name

@@ -24,7 +24,8 @@ def install(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     async def swagger() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url=openapi_url, title=f"{app.title} — API",
+            openapi_url=openapi_url,
+            title=f"{app.title} — API",
             swagger_js_url=f"{STATIC}/swagger-ui-bundle.js",
             swagger_css_url=f"{STATIC}/swagger-ui.css",
             swagger_favicon_url=f"{STATIC}/favicon.png",
@@ -33,7 +34,9 @@ def install(app: FastAPI) -> None:
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
         return get_redoc_html(
-            openapi_url=openapi_url, title=f"{app.title} — API",
+            openapi_url=openapi_url,
+            title=f"{app.title} — API",
             redoc_js_url=f"{STATIC}/redoc.standalone.js",
-            redoc_favicon_url=f"{STATIC}/favicon.png", with_google_fonts=False,
+            redoc_favicon_url=f"{STATIC}/favicon.png",
+            with_google_fonts=False,
         )

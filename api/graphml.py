@@ -65,8 +65,12 @@ def _node_attrs(node: schemas.Node, statuses: list[str]) -> dict[str, Any]:
 
 
 def _edge_attrs(edge: schemas.Edge) -> dict[str, Any]:
-    data: dict[str, Any] = {"type": edge.type, "label": edge.type, **edge.properties,
-                            **_party(edge.attributed_to)}
+    data: dict[str, Any] = {
+        "type": edge.type,
+        "label": edge.type,
+        **edge.properties,
+        **_party(edge.attributed_to),
+    }
     data["sources"] = [c.id for c in edge.sources]
     data["evidence"] = [c.quote or c.note or "" for c in edge.sources]
     data["evidence_kinds"] = [c.evidence_kind or "" for c in edge.sources]
@@ -94,8 +98,9 @@ def render(export: schemas.Export) -> bytes:
         for name, type_name in keys.items():
             key_id = f"{scope[0]}_{name}"
             key_ids[(scope, name)] = key_id
-            ET.SubElement(root, "key", {"id": key_id, "for": scope, "attr.name": name,
-                                        "attr.type": type_name})
+            ET.SubElement(
+                root, "key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": type_name}
+            )
     graph = ET.SubElement(root, "graph", id="exile-graph", edgedefault="directed")
 
     def data(parent: ET.Element, scope: str, attrs: dict[str, Any], types: dict[str, str]) -> None:
@@ -110,8 +115,9 @@ def render(export: schemas.Export) -> bytes:
         data(ET.SubElement(graph, "node", id=node_id), "node", attrs, node_keys)
     for edge, attrs in edges:
         if edge.source in known and edge.target in known:
-            element = ET.SubElement(graph, "edge", id=edge.id, source=edge.source,
-                                    target=edge.target)
+            element = ET.SubElement(
+                graph, "edge", id=edge.id, source=edge.source, target=edge.target
+            )
             data(element, "edge", attrs, edge_keys)
     ET.indent(root)
     out: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -85,13 +85,20 @@ def _pre(text: str) -> str:
 
 
 def render_run(run: Run) -> str:
-    parts = [f'<figure data-query="{escape(run.name)}">',
-             f"<figcaption><p>{escape(caption(run.name))} {run.note}</p></figcaption>"]
+    parts = [
+        f'<figure data-query="{escape(run.name)}">',
+        f"<figcaption><p>{escape(caption(run.name))} {run.note}</p></figcaption>",
+    ]
     if run.params:
-        parts += ["<p><em>First set its parameters, then run the query:</em></p>",
-                  _pre(param_command(run))]
-    parts += [_pre(cypher.query(run.name).body),
-              f'<p class="small">cypher/{escape(run.name)}.cypher</p>', "</figure>"]
+        parts += [
+            "<p><em>First set its parameters, then run the query:</em></p>",
+            _pre(param_command(run)),
+        ]
+    parts += [
+        _pre(cypher.query(run.name).body),
+        f'<p class="small">cypher/{escape(run.name)}.cypher</p>',
+        "</figure>",
+    ]
     return "\n".join(parts)
 
 
@@ -109,8 +116,8 @@ def render_guide(slides: tuple[Slide, ...]) -> str:
     """A whole `:play` guide: every <slide> becomes one page of the Browser's carousel."""
     pages = "\n".join(render_slide(slide) for slide in slides)
     return (
-        f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{escape(TITLE)}</title>"
-        "</head><body>\n<article class=\"guide\">\n<carousel class=\"deck container-fluid\">\n"
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(TITLE)}</title>'
+        '</head><body>\n<article class="guide">\n<carousel class="deck container-fluid">\n'
         f"{pages}\n</carousel>\n</article>\n</body></html>\n"
     )
 
@@ -155,17 +162,25 @@ def render_style() -> str:
         fill, border = NODE_COLOURS[label]
         text = "#000000" if label in (NodeType.CLAIM, SOURCE, STATUS) else "#FFFFFF"
         node_caption = captions.get(label, "{name}")
-        rules.append(f"node.{label} {{ color: {fill}; border-color: {border}; "
-                     f"text-color-internal: {text}; caption: '{node_caption}'; }}")
-    rules.append("relationship { color: #A5ABB6; shaft-width: 2px; font-size: 9px; padding: 3px; "
-                 "text-color-external: #000000; text-color-internal: #FFFFFF; "
-                 "caption: '<type>'; }")
+        rules.append(
+            f"node.{label} {{ color: {fill}; border-color: {border}; "
+            f"text-color-internal: {text}; caption: '{node_caption}'; }}"
+        )
+    rules.append(
+        "relationship { color: #A5ABB6; shaft-width: 2px; font-size: 9px; padding: 3px; "
+        "text-color-external: #000000; text-color-internal: #FFFFFF; "
+        "caption: '<type>'; }"
+    )
     for rel in RelType:
         colour = REL_COLOURS.get(rel, "#A5ABB6")
         width = "1px" if rel in (RelType.MENTIONED_IN, RelType.HAS_STATUS) else "2px"
-        rules.append(f"relationship.{rel} {{ color: {colour}; shaft-width: {width}; "
-                     "caption: '{caption}'; }")
+        rules.append(
+            f"relationship.{rel} {{ color: {colour}; shaft-width: {width}; "
+            "caption: '{caption}'; }"
+        )
     for claimed in CLAIMED.values():
-        rules.append(f"relationship.{claimed} {{ color: {CLAIMED_COLOUR}; shaft-width: 1px; "
-                     f"text-color-external: {CLAIMED_TEXT}; caption: '{{caption}}'; }}")
+        rules.append(
+            f"relationship.{claimed} {{ color: {CLAIMED_COLOUR}; shaft-width: 1px; "
+            f"text-color-external: {CLAIMED_TEXT}; caption: '{{caption}}'; }}"
+        )
     return "\n".join(rules) + "\n"

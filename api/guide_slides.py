@@ -68,13 +68,25 @@ relationships from each entity to the articles that name it.</li>
             "",
             (
                 Run("guide/ponomarev_network"),
-                Run("api/entity/relations",
-                    {"id": "person:ilya-ponomarev",
-                     "types": ["FOUNDED", "HELPED_CREATE", "LEADS", "MEMBER_OF",
-                               "REPRESENTS", "WORKS_FOR"],
-                     "limit": 25, "offset": 0, "as_of": None,
-                     "designation": Facet.DESIGNATION.value},
-                    note="Here: his organisations, as the API lists them (a table)."),
+                Run(
+                    "api/entity/relations",
+                    {
+                        "id": "person:ilya-ponomarev",
+                        "types": [
+                            "FOUNDED",
+                            "HELPED_CREATE",
+                            "LEADS",
+                            "MEMBER_OF",
+                            "REPRESENTS",
+                            "WORKS_FOR",
+                        ],
+                        "limit": 25,
+                        "offset": 0,
+                        "as_of": None,
+                        "designation": Facet.DESIGNATION.value,
+                    },
+                    note="Here: his organisations, as the API lists them (a table).",
+                ),
             ),
         ),
         Slide(
@@ -90,8 +102,11 @@ relationships from each entity to the articles that name it.</li>
             "",
             (
                 Run("guide/one_source"),
-                Run("api/source/get", {"id": "source:meduza-2023-11-18-elves"},
-                    note="The same article as the API returns it (a table)."),
+                Run(
+                    "api/source/get",
+                    {"id": "source:meduza-2023-11-18-elves"},
+                    note="The same article as the API returns it (a table).",
+                ),
             ),
         ),
         Slide(
@@ -100,18 +115,26 @@ relationships from each entity to the articles that name it.</li>
             "",
             (
                 Run("guide/timeline_oct_nov_2023"),
-                Run("api/event/list",
-                    {"start": date(2023, 10, 1), "end": date(2023, 11, 30), "kind": None,
-                     "actor": None, "limit": 50, "offset": 0},
-                    note="The API's timeline query for the same two months (a table)."),
+                Run(
+                    "api/event/list",
+                    {
+                        "start": date(2023, 10, 1),
+                        "end": date(2023, 11, 30),
+                        "kind": None,
+                        "actor": None,
+                        "limit": 50,
+                        "offset": 0,
+                    },
+                    note="The API's timeline query for the same two months (a table).",
+                ),
             ),
         ),
         Slide(
             "Designated by Russian authorities",
-            "Terrorist and extremist lists, \"undesirable\" and \"foreign agent\" labels, "
+            'Terrorist and extremist lists, "undesirable" and "foreign agent" labels, '
             "wanted lists.",
             "<p>The issuer is part of every result: check it before you write "
-            "\"designated by Russia\".</p>",
+            '"designated by Russia".</p>',
             (Run("guide/designated_by_russia"),),
         ),
         Slide(
@@ -120,19 +143,26 @@ relationships from each entity to the articles that name it.</li>
             "",
             (
                 Run("guide/path_as_of"),
-                Run("api/path/shortest",
-                    {"from": "person:vladimir-kara-murza", "to": "person:alexei-navalny",
-                     "types": [t.value for t in sorted(FACT_TYPES) if t is not RelType.OPPOSES],
-                     "as_of": date(2024, 9, 1), "include_attributed": False, "max_hops": 6,
-                     "limit": 10},
+                Run(
+                    "api/path/shortest",
+                    {
+                        "from": "person:vladimir-kara-murza",
+                        "to": "person:alexei-navalny",
+                        "types": [t.value for t in sorted(FACT_TYPES) if t is not RelType.OPPOSES],
+                        "as_of": date(2024, 9, 1),
+                        "include_attributed": False,
+                        "max_hops": 6,
+                        "limit": 10,
+                    },
                     note="The API's path query, on 1 September 2024: after the prisoner "
-                         "exchange, the path is no longer through prison."),
+                    "exchange, the path is no longer through prison.",
+                ),
             ),
         ),
         Slide(
             "Claims, statuses and endings",
             "What a party claims is not what a source states; a status is a dated "
-            "statement; a \"former\" tie ends.",
+            'statement; a "former" tie ends.',
             """
 <ul>
 <li><strong>Attributed statements.</strong> When a source only reports a party's claim

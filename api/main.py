@@ -53,8 +53,19 @@ def create_app(
     )
     errors.install(app)
     app.include_router(health.router)
-    for module in (search, link, entities, paths, events, claims, sources, stats, cypher, export,
-                   guide):
+    for module in (
+        search,
+        link,
+        entities,
+        paths,
+        events,
+        claims,
+        sources,
+        stats,
+        cypher,
+        export,
+        guide,
+    ):
         app.include_router(module.router)
     docs.install(app)
     return app

@@ -37,26 +37,39 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
 ]
 
-EntityIdStr = Annotated[
-    str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length=ID_MAX_LENGTH)
-]
+EntityIdStr = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length=ID_MAX_LENGTH)]
 EntityIdQuery = Annotated[
     EntityIdStr, Query(description="An entity id, e.g. `person:ilya-ponomarev`.")
 ]
-EntityIdPath = Annotated[str, Path(pattern=ENTITY_ID_PATTERN, max_length=ID_MAX_LENGTH,
-                                   description="e.g. `person:ilya-ponomarev`")]
-SourceIdPath = Annotated[str, Path(pattern=SOURCE_ID_PATTERN, max_length=ID_MAX_LENGTH,
-                                   description="e.g. `source:voa-2023-11-23`")]
+EntityIdPath = Annotated[
+    str,
+    Path(
+        pattern=ENTITY_ID_PATTERN,
+        max_length=ID_MAX_LENGTH,
+        description="e.g. `person:ilya-ponomarev`",
+    ),
+]
+SourceIdPath = Annotated[
+    str,
+    Path(
+        pattern=SOURCE_ID_PATTERN,
+        max_length=ID_MAX_LENGTH,
+        description="e.g. `source:voa-2023-11-23`",
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items (1–500).")]
 Offset = Annotated[int, Query(ge=0, le=100_000, description="Skip this many items.")]
 AsOf = Annotated[
     IsoDate | None,
-    Query(description="Keep only relations valid on this day (YYYY-MM-DD). A relation dated "
-          "to a month or year covers that whole month or year."),
+    Query(
+        description="Keep only relations valid on this day (YYYY-MM-DD). A relation dated "
+        "to a month or year covers that whole month or year."
+    ),
 ]
 Types = Annotated[
     list[RelType] | None,
-    Query(description="Relationship types to follow (repeat the parameter); default: every "
-          "fact type. Example: `types=FOUNDED&types=MEMBER_OF`."),
+    Query(
+        description="Relationship types to follow (repeat the parameter); default: every "
+        "fact type. Example: `types=FOUNDED&types=MEMBER_OF`."
+    ),
 ]
-

@@ -37,8 +37,10 @@ class Party(BaseModel):
     name: str
 
 
-ATTRIBUTED = ("The party whose claim the source reports (null: the source states it as "
-              "fact). Stored in the graph as CLAIMED_<type>.")
+ATTRIBUTED = (
+    "The party whose claim the source reports (null: the source states it as "
+    "fact). Stored in the graph as CLAIMED_<type>."
+)
 
 
 class Node(NodeRef):
@@ -77,10 +79,16 @@ class StatusStatement(BaseModel):
     valid_from_precision: str | None = None
     valid_to: str | None = None
     valid_to_precision: str | None = None
-    starts: date | None = Field(None, description="The day it holds from, for as-of: the "
-                                "first day of valid_from, else the source's publication day.")
-    ends: date | None = Field(None, description="The last day it can hold (valid_to, or the "
-                              "bound when the source says it ended without a date).")
+    starts: date | None = Field(
+        None,
+        description="The day it holds from, for as-of: the "
+        "first day of valid_from, else the source's publication day.",
+    )
+    ends: date | None = Field(
+        None,
+        description="The last day it can hold (valid_to, or the "
+        "bound when the source says it ended without a date).",
+    )
     valid_to_bound: str | None = None
     ended: bool | None = None
     observed: date | None = Field(None, description="The citing source's publication day.")
@@ -95,11 +103,14 @@ class EntityStatus(StatusStatement):
 
 
 class EntityDetail(Entity):
-    status: str | None = Field(description="The condition (in_exile, imprisoned, dead, …) "
-                               "holding on `status_as_of`; null when none is known.")
+    status: str | None = Field(
+        description="The condition (in_exile, imprisoned, dead, …) "
+        "holding on `status_as_of`; null when none is known."
+    )
     status_as_of: date
-    statuses: list[StatusStatement] = Field(description="Every statement holding on "
-                                            "`status_as_of`, per facet, designations included.")
+    statuses: list[StatusStatement] = Field(
+        description="Every statement holding on `status_as_of`, per facet, designations included."
+    )
     status_history: list[StatusStatement] = Field(description="Every statement, oldest first.")
     relations: list[Relation]
     relations_total: int
@@ -117,10 +128,15 @@ class SearchHit(BaseModel):
 class SearchResults(BaseModel):
     query: str
     folded: str = Field(description="The query as compared: case, accents and script folded.")
-    ambiguous: bool = Field(False, description="The query names several entities equally "
-                            "(\"Gudkov\": Dmitry and Gennady); see `candidates`.")
-    candidates: list[str] = Field(default_factory=list, description="Ids of the entities "
-                                  "the query names in full (name, alias or surname).")
+    ambiguous: bool = Field(
+        False,
+        description="The query names several entities equally "
+        '("Gudkov": Dmitry and Gennady); see `candidates`.',
+    )
+    candidates: list[str] = Field(
+        default_factory=list,
+        description="Ids of the entities the query names in full (name, alias or surname).",
+    )
     results: list[SearchHit]
 
 
@@ -266,18 +282,25 @@ class SourceDetail(BaseModel):
 
 class Stats(BaseModel):
     nodes: dict[str, int] = Field(description="Entities by type (Status nodes not included).")
-    relationships: dict[str, int] = Field(description="Relationships between entities and "
-                                          "MENTIONED_IN, by meaning (CLAIMED_ ones included).")
+    relationships: dict[str, int] = Field(
+        description="Relationships between entities and "
+        "MENTIONED_IN, by meaning (CLAIMED_ ones included)."
+    )
     attributed: dict[str, int] = Field(
-        default_factory=dict, description="Of those, the attributed ones (CLAIMED_<type>).")
+        default_factory=dict, description="Of those, the attributed ones (CLAIMED_<type>)."
+    )
     sources: int
     statuses: dict[str, int] = Field(
-        default_factory=dict, description="Status statements by status (HAS_STATUS links "
-        "each to its entity; not counted above).")
+        default_factory=dict,
+        description="Status statements by status (HAS_STATUS links "
+        "each to its entity; not counted above).",
+    )
     sourcing: dict[str, Any] = Field(
-        default_factory=dict, description="The sourcing report of `kg report`: single-source, "
+        default_factory=dict,
+        description="The sourcing report of `kg report`: single-source, "
         "quoted and noted-only relationships, attributed statements, kept disagreements, "
-        "undated statuses, and `rule_breaking` with the breaches.")
+        "undated statuses, and `rule_breaking` with the breaches.",
+    )
 
 
 class CypherRequest(BaseModel):

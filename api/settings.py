@@ -23,4 +23,3 @@ class ApiSettings(BaseSettings):
     # POST /cypher: the longest an analyst's query may run, and how many rows come back.
     cypher_timeout: float = Field(default=10.0, gt=0, le=600)
     cypher_max_rows: int = Field(default=1000, ge=1, le=100_000)
-

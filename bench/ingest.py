@@ -38,6 +38,7 @@ def scaled(rows: Rows, copies: int) -> Rows:
     """`copies` distinct copies of the dataset: every id gets a `-cN` suffix."""
     out = Rows()
     for n in range(copies):
+
         def tag(value: str, n: int = n) -> str:
             return f"{value}-c{n}"
 
@@ -116,10 +117,14 @@ def memory() -> None:
     rows = transform(validate())
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"memory: validate+transform of {len(rows.entities)} entities, "
-          f"{len(rows.relations)} relations")
-    print(f"  data files {file_bytes / 1e6:.2f} MB, peak Python allocation {peak / 1e6:.2f} MB "
-          f"= {peak / file_bytes:.1f}x the files")
+    print(
+        f"memory: validate+transform of {len(rows.entities)} entities, "
+        f"{len(rows.relations)} relations"
+    )
+    print(
+        f"  data files {file_bytes / 1e6:.2f} MB, peak Python allocation {peak / 1e6:.2f} MB "
+        f"= {peak / file_bytes:.1f}x the files"
+    )
 
 
 def main() -> None:
@@ -128,23 +133,32 @@ def main() -> None:
     args = parser.parse_args()
     memory()
     rows = scaled(transform(validate()), args.copies)
-    print(f"speed: {len(rows.sources) + len(rows.entities)} nodes, {len(rows.relations)} "
-          f"relationships ({args.copies} copies of the dataset)")
+    print(
+        f"speed: {len(rows.sources) + len(rows.entities)} nodes, {len(rows.relations)} "
+        f"relationships ({args.copies} copies of the dataset)"
+    )
     with neo4j_for_bench() as settings, make_driver(settings) as driver:
         load.apply_schema(driver, settings.database)
         clear(settings)
         timed("warm-up (batched)", lambda: load.write(driver, settings.database, rows))
         clear(settings)
-        batched = timed(f"batched, {load.BATCH_SIZE} rows per UNWIND, one transaction",
-                        lambda: load.write(driver, settings.database, rows))
-        rerun = timed("batched again (idempotent: nothing changes)",
-                      lambda: load.write(driver, settings.database, rows))
+        batched = timed(
+            f"batched, {load.BATCH_SIZE} rows per UNWIND, one transaction",
+            lambda: load.write(driver, settings.database, rows),
+        )
+        rerun = timed(
+            "batched again (idempotent: nothing changes)",
+            lambda: load.write(driver, settings.database, rows),
+        )
         clear(settings)
-        baseline = timed("baseline: one row per transaction",
-                         lambda: row_per_transaction(settings, rows))
+        baseline = timed(
+            "baseline: one row per transaction", lambda: row_per_transaction(settings, rows)
+        )
         clear(settings)
-    print(f"  batched is {baseline / batched:.1f}x faster than the baseline; "
-          f"a no-change re-run takes {rerun / batched:.2f}x the first write")
+    print(
+        f"  batched is {baseline / batched:.1f}x faster than the baseline; "
+        f"a no-change re-run takes {rerun / batched:.2f}x the first write"
+    )
 
 
 if __name__ == "__main__":

@@ -69,9 +69,12 @@ def wait_until_ready(
     while time.monotonic() < deadline and alive():
         try:
             # A plain session: execute_query would retry (and log) on its own.
-            with make_driver(settings) as driver, driver.session(
-                database=settings.database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
+            with (
+                make_driver(settings) as driver,
+                driver.session(
+                    database=settings.database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
                 session.run(load("health/ping")).consume()
             return
         except AuthError as error:

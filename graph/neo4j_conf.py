@@ -37,10 +37,16 @@ def browser_settings(settings: LocalServerSettings) -> dict[str, str]:
     # Community ignores browser.allow_outgoing_connections, so the Browser would load
     # Segment, Canny, Sentry and Google Fonts; the page's CSP is what stops them. It must
     # still let the page open Bolt over a websocket and fetch the guide and the style.
-    connect_src = " ".join([
-        "'self'", f"ws://{settings.host}:{bolt}", f"ws://localhost:{bolt}",
-        f"http://{settings.host}:{bolt}", f"http://localhost:{bolt}", f"http://{guide}",
-    ])
+    connect_src = " ".join(
+        [
+            "'self'",
+            f"ws://{settings.host}:{bolt}",
+            f"ws://localhost:{bolt}",
+            f"http://{settings.host}:{bolt}",
+            f"http://localhost:{bolt}",
+            f"http://{guide}",
+        ]
+    )
     csp = (
         "default-src 'self'; script-src 'self'; "
         f"img-src 'self' data: http://{guide}; style-src 'self' 'unsafe-inline'; "

@@ -28,16 +28,48 @@ ENTITY_ID_PATTERN = rf"^({'|'.join(ID_PREFIX.values())}):{SLUG_PATTERN}$"
 SOURCE_ID_PATTERN = rf"^source:{SLUG_PATTERN}$"
 
 ORG_KINDS = {
-    "movement", "armed_unit", "parliament_in_exile", "ngo", "media_outlet", "state_body",
-    "court", "platform", "party", "international_body", "project", "company",
+    "movement",
+    "armed_unit",
+    "parliament_in_exile",
+    "ngo",
+    "media_outlet",
+    "state_body",
+    "court",
+    "platform",
+    "party",
+    "international_body",
+    "project",
+    "company",
     "intelligence_service",
 }
 EVENT_KINDS = {
-    "meeting", "statement", "court_verdict", "arrest", "release", "death", "election",
-    "campaign_launch", "designation", "prisoner_exchange", "military_action", "publication",
-    "interview", "protest", "resolution", "criminal_case", "invasion", "poisoning",
-    "departure", "session", "attack", "investigation", "appointment", "resignation",
-    "licensing", "listing", "legislation",
+    "meeting",
+    "statement",
+    "court_verdict",
+    "arrest",
+    "release",
+    "death",
+    "election",
+    "campaign_launch",
+    "designation",
+    "prisoner_exchange",
+    "military_action",
+    "publication",
+    "interview",
+    "protest",
+    "resolution",
+    "criminal_case",
+    "invasion",
+    "poisoning",
+    "departure",
+    "session",
+    "attack",
+    "investigation",
+    "appointment",
+    "resignation",
+    "licensing",
+    "listing",
+    "legislation",
 }
 PLACE_KINDS = {"country", "city", "region", "facility", "building"}
 
@@ -109,19 +141,32 @@ def semantic_type(stored: str) -> RelType:
     """The meaning of a stored type: CLAIMED_HELPED_CREATE -> HELPED_CREATE."""
     return RelType(stored.removeprefix(CLAIMED_PREFIX))
 
+
 # A tie to a dated event with no valid_from starts on the event's date only for these: the
 # actor took part then. An endorsement (SUPPORTS, PROMOTED) may predate the event.
-DEFAULT_START_NOTE = ("A relationship to or from a dated event with no `valid_from` starts on "
-                      "the event's first day only for")
-EVENT_DATE_STARTS: frozenset[RelType] = frozenset({
-    RelType.PARTICIPATED_IN, RelType.ORGANIZED, RelType.SUBJECT_OF, RelType.LOCATED_IN,
-    RelType.INITIATED,
-})
+DEFAULT_START_NOTE = (
+    "A relationship to or from a dated event with no `valid_from` starts on "
+    "the event's first day only for"
+)
+EVENT_DATE_STARTS: frozenset[RelType] = frozenset(
+    {
+        RelType.PARTICIPATED_IN,
+        RelType.ORGANIZED,
+        RelType.SUBJECT_OF,
+        RelType.LOCATED_IN,
+        RelType.INITIATED,
+    }
+)
 # "former"/"ex-" in the role, quote or note of these needs an end (valid_to or ended: true);
 # for every other type only the role counts.
-FORMER_CHECKED: frozenset[RelType] = frozenset({
-    RelType.MEMBER_OF, RelType.LEADS, RelType.WORKS_FOR, RelType.REPRESENTS,
-})
+FORMER_CHECKED: frozenset[RelType] = frozenset(
+    {
+        RelType.MEMBER_OF,
+        RelType.LEADS,
+        RelType.WORKS_FOR,
+        RelType.REPRESENTS,
+    }
+)
 
 
 class Facet(StrEnum):
@@ -175,7 +220,6 @@ def facet(status: Status | str) -> Facet:
     return STATUS_RULES[Status(status)][0]
 
 
-
 # ---------------------------------------------------------------- the relation table
 @dataclass(frozen=True)
 class Shape:
@@ -198,11 +242,14 @@ def _types(text: str) -> frozenset[NodeType]:
     return frozenset(NodeType(t) for t in text.split("|"))
 
 
-def shape(tail: str, head: str, tail_kinds: str | None = None,
-          head_kinds: str | None = None) -> Shape:
+def shape(
+    tail: str, head: str, tail_kinds: str | None = None, head_kinds: str | None = None
+) -> Shape:
     """shape("Person|Organization", "Event", head_kinds="arrest|release")."""
+
     def kinds(text: str | None) -> frozenset[str] | None:
         return frozenset(text.split("|")) if text else None
+
     return Shape(_types(tail), _types(head), kinds(tail_kinds), kinds(head_kinds))
 
 
@@ -211,42 +258,62 @@ ANY_NODE = "Person|Organization|Event|Place|Claim"
 # SUBJECT_OF: an act by others directed at the subject (an authority's act, an attack).
 # Not a death or a departure: there the person is not the object of anyone's act (a death
 # is a `dead` status and the event's ABOUT; a departure is LEFT -> Place).
-SUBJECT_KINDS = ("court_verdict|arrest|designation|listing|release|criminal_case|investigation"
-                 "|attack|poisoning|prisoner_exchange|appointment|licensing")
-PARTICIPATION_KINDS = ("meeting|statement|election|campaign_launch|prisoner_exchange"
-                       "|military_action|publication|interview|protest|resolution|invasion"
-                       "|departure|session|attack|investigation|resignation")
+SUBJECT_KINDS = (
+    "court_verdict|arrest|designation|listing|release|criminal_case|investigation"
+    "|attack|poisoning|prisoner_exchange|appointment|licensing"
+)
+PARTICIPATION_KINDS = (
+    "meeting|statement|election|campaign_launch|prisoner_exchange"
+    "|military_action|publication|interview|protest|resolution|invasion"
+    "|departure|session|attack|investigation|resignation"
+)
 ORGANIZED_KINDS = "|".join(sorted(EVENT_KINDS - {"death", "departure", "resignation"}))
-INITIATED_KINDS = ("criminal_case|investigation|designation|listing|arrest|attack"
-                   "|military_action|campaign_launch")
+INITIATED_KINDS = (
+    "criminal_case|investigation|designation|listing|arrest|attack|military_action|campaign_launch"
+)
 
 # For every hand-written type: what it means, and which node types (and event kinds) it may
 # connect. `kg validate` enforces it; docs/model.md shows it (`kg docs` regenerates that).
 RELATION_TABLE: dict[RelType, Rule] = {
     RelType.FOUNDED: Rule("founded", (shape(ACTOR, "Organization"),)),
-    RelType.HELPED_CREATE: Rule("helped set up, took part in creating",
-                                (shape(ACTOR, "Organization|Event"),)),
+    RelType.HELPED_CREATE: Rule(
+        "helped set up, took part in creating", (shape(ACTOR, "Organization|Event"),)
+    ),
     RelType.LEADS: Rule("heads (role: the title)", (shape(ACTOR, "Organization"),)),
     RelType.MEMBER_OF: Rule("is a member", (shape(ACTOR, "Organization"),)),
     RelType.WORKS_FOR: Rule("is employed by (role)", (shape("Person", "Organization|Person"),)),
-    RelType.REPRESENTS: Rule("represents, is the (political) representative of (role)",
-                             (shape("Person", "Organization"),)),
-    RelType.SUCCEEDED: Rule("replaced someone in a post (role: the post)",
-                            (shape("Person", "Person"),)),
-    RelType.PART_OF: Rule("is a part of (same kind of node)", (
-        shape("Organization", "Organization"), shape("Place", "Place"), shape("Event", "Event"))),
-    RelType.PARTICIPATED_IN: Rule("took part in (role)",
-                                  (shape(ACTOR, "Event", head_kinds=PARTICIPATION_KINDS),)),
-    RelType.ORGANIZED: Rule("organised, carried out, issued (role)",
-                            (shape(ACTOR, "Event", head_kinds=ORGANIZED_KINDS),)),
-    RelType.INITIATED: Rule("opened, launched (a case, an investigation, an attack)",
-                            (shape(ACTOR, "Event", head_kinds=INITIATED_KINDS),)),
-    RelType.SUBJECT_OF: Rule("was the one an act of others was directed at",
-                             (shape(ACTOR, "Event", head_kinds=SUBJECT_KINDS),)),
-    RelType.PROMOTED: Rule("promoted, publicised, called people to join",
-                           (shape(ACTOR, "Event|Claim|Organization"),)),
-    RelType.HOSTED_BY: Rule("held at or by (a platform, an event)",
-                            (shape("Organization|Event", "Organization"),)),
+    RelType.REPRESENTS: Rule(
+        "represents, is the (political) representative of (role)",
+        (shape("Person", "Organization"),),
+    ),
+    RelType.SUCCEEDED: Rule(
+        "replaced someone in a post (role: the post)", (shape("Person", "Person"),)
+    ),
+    RelType.PART_OF: Rule(
+        "is a part of (same kind of node)",
+        (shape("Organization", "Organization"), shape("Place", "Place"), shape("Event", "Event")),
+    ),
+    RelType.PARTICIPATED_IN: Rule(
+        "took part in (role)", (shape(ACTOR, "Event", head_kinds=PARTICIPATION_KINDS),)
+    ),
+    RelType.ORGANIZED: Rule(
+        "organised, carried out, issued (role)",
+        (shape(ACTOR, "Event", head_kinds=ORGANIZED_KINDS),),
+    ),
+    RelType.INITIATED: Rule(
+        "opened, launched (a case, an investigation, an attack)",
+        (shape(ACTOR, "Event", head_kinds=INITIATED_KINDS),),
+    ),
+    RelType.SUBJECT_OF: Rule(
+        "was the one an act of others was directed at",
+        (shape(ACTOR, "Event", head_kinds=SUBJECT_KINDS),),
+    ),
+    RelType.PROMOTED: Rule(
+        "promoted, publicised, called people to join", (shape(ACTOR, "Event|Claim|Organization"),)
+    ),
+    RelType.HOSTED_BY: Rule(
+        "held at or by (a platform, an event)", (shape("Organization|Event", "Organization"),)
+    ),
     RelType.BASED_IN: Rule("has its seat in", (shape("Organization", "Place"),)),
     RelType.LIVES_IN: Rule("lives in", (shape("Person", "Place"),)),
     RelType.LEFT: Rule("left a country or place (valid_from: when)", (shape(ACTOR, "Place"),)),
@@ -256,16 +323,20 @@ RELATION_TABLE: dict[RelType, Rule] = {
     RelType.SUPPORTS: Rule("supports, endorses", (shape(ACTOR, ANY_NODE),)),
     RelType.ALLIED_WITH: Rule("is allied with", (shape(ACTOR, ACTOR),)),
     RelType.ACCUSED: Rule("accused (role: the accusation)", (shape(ACTOR, ACTOR),)),
-    RelType.MADE: Rule("made a claim or a statement", (
-        shape(ACTOR, "Claim"), shape(ACTOR, "Event", head_kinds="statement|publication"))),
+    RelType.MADE: Rule(
+        "made a claim or a statement",
+        (shape(ACTOR, "Claim"), shape(ACTOR, "Event", head_kinds="statement|publication")),
+    ),
     RelType.ABOUT: Rule("is about", (shape("Claim|Event", ANY_NODE),)),
     RelType.PUBLISHED_ON: Rule("publishes on (a platform)", (shape(ACTOR, "Organization"),)),
     RelType.SPOKE_TO: Rule("gave an interview to", (shape("Person", "Organization|Person"),)),
     RelType.REPORTED: Rule("reported (an outlet)", (shape(ACTOR, "Event|Claim"),)),
-    RelType.RELATIVE_OF: Rule("is a relative of (role: father, widow, ...)",
-                              (shape("Person", "Person"),)),
+    RelType.RELATIVE_OF: Rule(
+        "is a relative of (role: father, widow, ...)", (shape("Person", "Person"),)
+    ),
     RelType.SENTENCED: Rule("sentenced (a court)", (shape("Organization", "Person"),)),
-    RelType.DESIGNATED: Rule("designated (role; status: the designation status)",
-                             (shape("Organization", ACTOR),)),
+    RelType.DESIGNATED: Rule(
+        "designated (role; status: the designation status)", (shape("Organization", ACTOR),)
+    ),
     RelType.FACT_CHECKED: Rule("fact-checked (verdict)", (shape(ACTOR, "Claim"),)),
 }

@@ -105,8 +105,16 @@ def jar_dir(settings: LocalServerSettings) -> Path:
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     print(f"Fetching Neo4j jars with Maven into {target} (once) ...", flush=True)
-    cmd = [mvn, "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
-           f"-DoutputDirectory={partial}", "-DincludeScope=runtime"]
+    cmd = [
+        mvn,
+        "-q",
+        "-B",
+        "-f",
+        str(POM),
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={partial}",
+        "-DincludeScope=runtime",
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
@@ -151,8 +159,10 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
         if wanted == current:
             print(f"Neo4j is already running (pid {_pid(paths)}), {mode_name(current)}.")
             return paths
-        print(f"Neo4j is running {mode_name(current)}; restarting it {mode_name(wanted)} ...",
-              flush=True)
+        print(
+            f"Neo4j is running {mode_name(current)}; restarting it {mode_name(wanted)} ...",
+            flush=True,
+        )
         stop(settings)
     jars = jar_dir(settings)
     for folder in (paths.conf_dir, paths.logs, paths.pid_file.parent, paths.home / "data"):
@@ -161,12 +171,26 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
     paths.mode_file.write_text((READ_ONLY if wanted else WRITABLE) + "\n")
     connect = connection(settings)
     _set_initial_password(java, jars, paths, connect.secret)
-    cmd = [java, f"-Xms{settings.heap}", f"-Xmx{settings.heap}", "-XX:+UseG1GC",
-           "-Dfile.encoding=UTF-8", "-cp", f"{jars}/*", ENTRY_POINT,
-           f"--home-dir={paths.home}", f"--config-dir={paths.conf_dir}"]
+    cmd = [
+        java,
+        f"-Xms{settings.heap}",
+        f"-Xmx{settings.heap}",
+        "-XX:+UseG1GC",
+        "-Dfile.encoding=UTF-8",
+        "-cp",
+        f"{jars}/*",
+        ENTRY_POINT,
+        f"--home-dir={paths.home}",
+        f"--config-dir={paths.conf_dir}",
+    ]
     with paths.console_log.open("ab") as log:
-        process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            cmd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     paths.pid_file.write_text(str(process.pid))
     try:
         wait_until_ready(connect, settings.start_timeout, alive=lambda: process.poll() is None)
@@ -213,8 +237,10 @@ def status(settings: LocalServerSettings) -> str:
     pid = _pid(Paths(settings.home))
     if pid is None:
         return "stopped"
-    return (f"running (pid {pid}, bolt {settings.bolt_uri}, browser {settings.http_url}/browser/), "
-            f"{mode_name(recorded_read_only(settings))}")
+    return (
+        f"running (pid {pid}, bolt {settings.bolt_uri}, browser {settings.http_url}/browser/), "
+        f"{mode_name(recorded_read_only(settings))}"
+    )
 
 
 def is_running(settings: LocalServerSettings) -> bool:

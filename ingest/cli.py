@@ -25,8 +25,10 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
     local = LocalServerSettings()
     if args.action == "start":
         server.start(local, read_only=args.read_only)
-        print(f"Neo4j is up, {server.mode_name(server.recorded_read_only(local))}: "
-              f"bolt {local.bolt_uri}, Browser {local.http_url}/browser/")
+        print(
+            f"Neo4j is up, {server.mode_name(server.recorded_read_only(local))}: "
+            f"bolt {local.bolt_uri}, Browser {local.http_url}/browser/"
+        )
     elif args.action == "stop":
         print("Neo4j stopped." if server.stop(local) else "Neo4j was not running.")
     elif args.action == "status":
@@ -56,12 +58,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import run_ingest
 
     local = LocalServerSettings()
-    newsroom = (not neo4j_uri_is_set() and server.is_running(local)
-                and server.recorded_read_only(local))
+    newsroom = (
+        not neo4j_uri_is_set() and server.is_running(local) and server.recorded_read_only(local)
+    )
     if newsroom:
         # Community cannot lift read-only at run time: restart writable, load, restart back.
-        print("Neo4j is in newsroom (read-only) mode: restarting it writable to ingest ...",
-              flush=True)
+        print(
+            "Neo4j is in newsroom (read-only) mode: restarting it writable to ingest ...",
+            flush=True,
+        )
         server.start(local, read_only=False)
     try:
         summary = run_ingest(Neo4jSettings(), args.data, terminal_progress)
@@ -117,8 +122,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     local = LocalServerSettings()
     print(f"API docs: http://{args.host}:{args.port}/docs", flush=True)
     if not neo4j_uri_is_set():
-        print(f"Neo4j Browser: {local.http_url}/browser/ "
-              "(user neo4j; password: `.venv/bin/kg neo4j password`)")
+        print(
+            f"Neo4j Browser: {local.http_url}/browser/ "
+            "(user neo4j; password: `.venv/bin/kg neo4j password`)"
+        )
     uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -150,34 +157,57 @@ def parser() -> argparse.ArgumentParser:
     neo.add_argument("action", choices=["start", "stop", "status", "logs", "password"])
     neo.add_argument("--lines", type=int, default=50, help="with logs: how many lines")
     mode = neo.add_mutually_exclusive_group()
-    mode.add_argument("--read-only", dest="read_only", action="store_true", default=None,
-                      help="with start: newsroom mode, the database refuses every write")
-    mode.add_argument("--writable", dest="read_only", action="store_false",
-                      help="with start: allow writes (default: the mode of the last start)")
+    mode.add_argument(
+        "--read-only",
+        dest="read_only",
+        action="store_true",
+        default=None,
+        help="with start: newsroom mode, the database refuses every write",
+    )
+    mode.add_argument(
+        "--writable",
+        dest="read_only",
+        action="store_false",
+        help="with start: allow writes (default: the mode of the last start)",
+    )
     neo.set_defaults(func=cmd_neo4j)
 
     lnk = sub.add_parser("link", help="list the known entities an article names")
     lnk.add_argument("file", type=Path, help="the article as text (UTF-8; front matter kept)")
-    lnk.add_argument("--draft", type=Path, metavar="OUT", help="write a skeleton data file "
-                     "(source block, linked entities as mentions) to OUT instead")
-    lnk.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
-                     help="folder of data files (default: the curated dataset)")
+    lnk.add_argument(
+        "--draft",
+        type=Path,
+        metavar="OUT",
+        help="write a skeleton data file "
+        "(source block, linked entities as mentions) to OUT instead",
+    )
+    lnk.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help="folder of data files (default: the curated dataset)",
+    )
     lnk.set_defaults(func=cmd_link)
 
-    for name, func, text in (("validate", cmd_validate, "check every data file"),
-                             ("ingest", cmd_ingest, "validate, then load the data into Neo4j"),
-                             ("report", cmd_report, "sourcing figures of the loaded graph"),
-                             ("docs", cmd_docs, "regenerate the relation table in docs/model.md"),
-                             ("serve", cmd_serve, "serve the API"),
-                             ("run", cmd_run, "start Neo4j, load the data and serve the API")):
+    for name, func, text in (
+        ("validate", cmd_validate, "check every data file"),
+        ("ingest", cmd_ingest, "validate, then load the data into Neo4j"),
+        ("report", cmd_report, "sourcing figures of the loaded graph"),
+        ("docs", cmd_docs, "regenerate the relation table in docs/model.md"),
+        ("serve", cmd_serve, "serve the API"),
+        ("run", cmd_run, "start Neo4j, load the data and serve the API"),
+    ):
         p = sub.add_parser(name, help=text)
         if name in ("validate", "ingest", "run"):
-            p.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
-                           help="folder of data files (default: the curated dataset)")
+            p.add_argument(
+                "--data",
+                type=Path,
+                default=DEFAULT_DATA_DIR,
+                help="folder of data files (default: the curated dataset)",
+            )
         if name in ("serve", "run"):
             p.add_argument("--host", default=os.environ.get("KG_API_HOST", "127.0.0.1"))
-            p.add_argument("--port", type=int,
-                           default=int(os.environ.get("KG_API_PORT", "8000")))
+            p.add_argument("--port", type=int, default=int(os.environ.get("KG_API_PORT", "8000")))
         p.set_defaults(func=func)
     return top
 
@@ -208,8 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a last resort: one line, not a traceback
         if os.environ.get("KG_DEBUG"):
             raise
-        print(f"kg: unexpected {type(error).__name__}: {error} (KG_DEBUG=1 shows details)",
-              file=sys.stderr)
+        print(
+            f"kg: unexpected {type(error).__name__}: {error} (KG_DEBUG=1 shows details)",
+            file=sys.stderr,
+        )
         return 1
 
 

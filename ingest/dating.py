@@ -27,8 +27,9 @@ def first_given(values: list[Any]) -> Any:
     return next((v for v in values if v is not None), None)
 
 
-def time_props(repeats: list[tuple[str, Dated]], published: dict[str, PartialDate | None],
-               props: Row) -> PartialDate | None:
+def time_props(
+    repeats: list[tuple[str, Dated]], published: dict[str, PartialDate | None], props: Row
+) -> PartialDate | None:
     """valid_from/valid_to as given, the end bound, and the attribution; returns the start.
 
     `ended: true` without a date: the end is no later than the (earliest) citing source's
@@ -39,10 +40,10 @@ def time_props(repeats: list[tuple[str, Dated]], published: dict[str, PartialDat
         value = first_given([getattr(r, name) for r in items])
         if value is not None:
             props[name] = value
-    valid_from = date_props("valid_from", first_given([r.valid_from for r in items]), props,
-                            bounds=False)
-    valid_to = date_props("valid_to", first_given([r.valid_to for r in items]), props,
-                          bounds=False)
+    valid_from = date_props(
+        "valid_from", first_given([r.valid_from for r in items]), props, bounds=False
+    )
+    valid_to = date_props("valid_to", first_given([r.valid_to for r in items]), props, bounds=False)
     if valid_to is not None:
         props["valid_to_date"] = valid_to.end
     ended_by = [d.end for sid, r in repeats if r.ended and (d := published.get(sid))]

@@ -28,8 +28,9 @@ def _end(types: frozenset[NodeType], kinds: frozenset[str] | None) -> str:
 
 
 def _shapes(shapes: tuple[Shape, ...], side: str) -> str:
-    ends = [_end(s.tail, s.tail_kinds) if side == "tail" else _end(s.head, s.head_kinds)
-            for s in shapes]
+    ends = [
+        _end(s.tail, s.tail_kinds) if side == "tail" else _end(s.head, s.head_kinds) for s in shapes
+    ]
     return "; ".join(ends) if len(set(ends)) > 1 else ends[0]
 
 
@@ -39,11 +40,15 @@ def relation_table() -> str:
         if len(rule.shapes) > 1 and len({s.tail for s in rule.shapes}) > 1:
             # Paired ends (PART_OF: an organisation of an organisation, ...): one pair a line.
             for s in rule.shapes:
-                lines.append(f"| `{rel_type}` | {rule.meaning} | {_end(s.tail, s.tail_kinds)} "
-                             f"| {_end(s.head, s.head_kinds)} |")
+                lines.append(
+                    f"| `{rel_type}` | {rule.meaning} | {_end(s.tail, s.tail_kinds)} "
+                    f"| {_end(s.head, s.head_kinds)} |"
+                )
             continue
-        lines.append(f"| `{rel_type}` | {rule.meaning} | {_shapes(rule.shapes, 'tail')} "
-                     f"| {_shapes(rule.shapes, 'head')} |")
+        lines.append(
+            f"| `{rel_type}` | {rule.meaning} | {_shapes(rule.shapes, 'tail')} "
+            f"| {_shapes(rule.shapes, 'head')} |"
+        )
     starts = ", ".join(f"`{t}`" for t in sorted(EVENT_DATE_STARTS))
     lines += ["", f"{DEFAULT_START_NOTE} {starts}."]
     return "\n".join(lines)
@@ -62,8 +67,10 @@ SECTIONS = {"relation-table": relation_table, "status-table": status_table}
 
 def _replacement(body: str) -> Callable[[re.Match[str]], str]:
     """Keep both markers, put `body` between them (a function: `body` is not a pattern)."""
+
     def replace(match: re.Match[str]) -> str:
         return f"{match.group(1)}{body}\n{match.group(2)}"
+
     return replace
 
 
@@ -72,8 +79,9 @@ def rendered(text: str) -> str:
     for name, make in SECTIONS.items():
         pattern = re.compile(rf"(<!-- {name}:start[^\n]*-->\n).*?(<!-- {name}:end -->)", re.S)
         if not pattern.search(text):
-            raise ValueError(f"docs/model.md has no <!-- {name}:start --> ... "
-                             f"<!-- {name}:end --> markers")
+            raise ValueError(
+                f"docs/model.md has no <!-- {name}:start --> ... <!-- {name}:end --> markers"
+            )
         text = pattern.sub(_replacement(make()), text)
     return text
 

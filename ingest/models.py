@@ -51,7 +51,9 @@ DateText = Annotated[str, AfterValidator(_check_date)]
 
 
 KINDS: dict[NodeType, set[str]] = {
-    NodeType.ORGANIZATION: ORG_KINDS, NodeType.EVENT: EVENT_KINDS, NodeType.PLACE: PLACE_KINDS,
+    NodeType.ORGANIZATION: ORG_KINDS,
+    NodeType.EVENT: EVENT_KINDS,
+    NodeType.PLACE: PLACE_KINDS,
 }
 # Which optional fields each type may use.
 TYPE_FIELDS: dict[NodeType, set[str]] = {
@@ -123,10 +125,12 @@ class EntityIn(Evidenced):
         kinds = KINDS.get(self.type)
         if kinds and self.kind is not None and self.kind not in kinds:
             allowed = ", ".join(sorted(kinds))
-            article = "an" if self.type == NodeType.ORGANIZATION or self.type == NodeType.EVENT \
-                else "a"
-            raise ValueError(f"kind {self.kind!r} is not {article} {self.type} kind; use one of "
-                             f"{allowed}")
+            article = (
+                "an" if self.type == NodeType.ORGANIZATION or self.type == NodeType.EVENT else "a"
+            )
+            raise ValueError(
+                f"kind {self.kind!r} is not {article} {self.type} kind; use one of {allowed}"
+            )
         if self.date and self.end_date:
             start, end = PartialDate.parse(self.date), PartialDate.parse(self.end_date)
             if end.end < start.start:
@@ -151,8 +155,10 @@ class Dated(Evidenced):
     @classmethod
     def _ended_without_date(cls, ended: bool | None, info: ValidationInfo) -> bool | None:
         if ended and info.data.get("valid_to"):
-            raise ValueError("give `valid_to` or `ended: true`, not both (ended means the "
-                             "source gives no end date)")
+            raise ValueError(
+                "give `valid_to` or `ended: true`, not both (ended means the "
+                "source gives no end date)"
+            )
         return ended
 
     def _check_dates(self) -> None:
@@ -188,8 +194,10 @@ class RelationIn(Dated):
         if info.data["type"] != RelType.DESIGNATED:
             raise ValueError("is allowed on DESIGNATED only")
         if facet(status) != Facet.DESIGNATION:
-            raise ValueError(f"{status} is not a designation; on DESIGNATED use one of "
-                             f"{', '.join(designations())}")
+            raise ValueError(
+                f"{status} is not a designation; on DESIGNATED use one of "
+                f"{', '.join(designations())}"
+            )
         return status
 
     @property

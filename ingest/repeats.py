@@ -34,45 +34,67 @@ class Repeats:
     relations: dict[str, _First] = field(default_factory=dict)
     statuses: dict[str, _First] = field(default_factory=dict)
 
-    def relation(self, item: RelationIn, cited: str, file: str, line: int,
-                 report: Report) -> None:
+    def relation(self, item: RelationIn, cited: str, file: str, line: int, report: Report) -> None:
         first = self.relations.setdefault(item.fact_id, _First(file, line, item, cited))
         if first.item is item:
             return
         if first.cited == cited:
-            report("", f"{item.fact_id} is stated twice by {cited} (also {first.file}:"
-                       f"{first.line})")
+            report(
+                "", f"{item.fact_id} is stated twice by {cited} (also {first.file}:{first.line})"
+            )
             return
         assert isinstance(first.item, RelationIn)
         differ = self._differ(first.item, item, RELATION_FIELDS)
-        differ += [f"figures.{k}" for k in sorted(set(first.item.figures) & set(item.figures))
-                   if first.item.figures[k] != item.figures[k]]
+        differ += [
+            f"figures.{k}"
+            for k in sorted(set(first.item.figures) & set(item.figures))
+            if first.item.figures[k] != item.figures[k]
+        ]
         if differ:
-            report("key", f"{item.fact_id} repeats {first.file}:{first.line} with another "
-                          f"{' and '.join(differ)}: give each statement its own `key`")
+            report(
+                "key",
+                f"{item.fact_id} repeats {first.file}:{first.line} with another "
+                f"{' and '.join(differ)}: give each statement its own `key`",
+            )
 
-    def status(self, item: StatusIn, cited: str, file: str, line: int, report: Report,
-               made_by: RelationIn | None = None) -> None:
-        first = self.statuses.setdefault(item.fact_id,
-                                         _First(file, line, item, cited, made_by))
+    def status(
+        self,
+        item: StatusIn,
+        cited: str,
+        file: str,
+        line: int,
+        report: Report,
+        made_by: RelationIn | None = None,
+    ) -> None:
+        first = self.statuses.setdefault(item.fact_id, _First(file, line, item, cited, made_by))
         if first.item is item:
             return
         if first.cited == cited:
             if made_by:
-                report("status", f"makes {item.fact_id}, which the `statuses:` entry at "
-                                 f"{first.file}:{first.line} states again: drop that entry")
+                report(
+                    "status",
+                    f"makes {item.fact_id}, which the `statuses:` entry at "
+                    f"{first.file}:{first.line} states again: drop that entry",
+                )
             elif first.made_by:
-                report("", f"{item.fact_id} is already made by the DESIGNATED `status:` at "
-                           f"{first.file}:{first.line}: drop this entry")
+                report(
+                    "",
+                    f"{item.fact_id} is already made by the DESIGNATED `status:` at "
+                    f"{first.file}:{first.line}: drop this entry",
+                )
             else:
-                report("", f"{item.fact_id} is stated twice by {cited} (also {first.file}:"
-                           f"{first.line})")
+                report(
+                    "",
+                    f"{item.fact_id} is stated twice by {cited} (also {first.file}:{first.line})",
+                )
             return
         differ = self._differ(first.item, item, STATUS_FIELDS)
         if differ:
-            report("status" if made_by else "key",
-                   f"{item.fact_id} repeats {first.file}:{first.line} with another "
-                   f"{' and '.join(differ)}: give each statement its own `key`")
+            report(
+                "status" if made_by else "key",
+                f"{item.fact_id} repeats {first.file}:{first.line} with another "
+                f"{' and '.join(differ)}: give each statement its own `key`",
+            )
 
     @staticmethod
     def _differ(first: Dated, item: Dated, fields: tuple[str, ...]) -> list[str]:

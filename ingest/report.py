@@ -53,17 +53,27 @@ class SourcingReport:
 
 def table_rows() -> list[dict[str, Any]]:
     """The relation table as Cypher parameters."""
+
     def kinds(values: frozenset[str] | None) -> list[str] | None:
         return sorted(values) if values is not None else None
 
-    return [{"type": rel_type.value, "tail": sorted(shape.tail), "head": sorted(shape.head),
-             "tail_kinds": kinds(shape.tail_kinds), "head_kinds": kinds(shape.head_kinds)}
-            for rel_type, rule in RELATION_TABLE.items() for shape in rule.shapes]
+    return [
+        {
+            "type": rel_type.value,
+            "tail": sorted(shape.tail),
+            "head": sorted(shape.head),
+            "tail_kinds": kinds(shape.tail_kinds),
+            "head_kinds": kinds(shape.head_kinds),
+        }
+        for rel_type, rule in RELATION_TABLE.items()
+        for shape in rule.shapes
+    ]
 
 
 def _read(driver: Driver, database: str, name: str, **params: Any) -> list[dict[str, Any]]:
-    records, _, _ = driver.execute_query(cypher.load(name), params, database_=database,
-                                         routing_=neo4j.RoutingControl.READ)
+    records, _, _ = driver.execute_query(
+        cypher.load(name), params, database_=database, routing_=neo4j.RoutingControl.READ
+    )
     return [record.data() for record in records]
 
 
@@ -72,26 +82,36 @@ def report_queries() -> list[tuple[str, dict[str, Any]]]:
     return [
         ("report/figures", {}),
         ("report/relation_table", {"shapes": table_rows(), "event": NodeType.EVENT.value}),
-        ("report/end_bound", {"pattern": FORMER_CYPHER,
-                              "checked": sorted(t.value for t in FORMER_CHECKED)}),
+        (
+            "report/end_bound",
+            {"pattern": FORMER_CYPHER, "checked": sorted(t.value for t in FORMER_CHECKED)},
+        ),
     ]
 
 
-def assemble(figures: list[dict[str, Any]], table: list[dict[str, Any]],
-             ends: list[dict[str, Any]]) -> SourcingReport:
+def assemble(
+    figures: list[dict[str, Any]], table: list[dict[str, Any]], ends: list[dict[str, Any]]
+) -> SourcingReport:
     """The report from the rows of `report_queries()`, in that order."""
-    table_breaches = [Breach(r["id"], r["type"], f"{r['from']} ({r['from_kind']}) -> "
-                                                 f"{r['to']} ({r['to_kind']})") for r in table]
-    end_breaches = [Breach(r["id"], r["type"],
-                           f"role: {r['role']}" if r["in_role"] else "says it in its evidence")
-                    for r in ends]
-    return SourcingReport(**figures[0], relation_table_breaches=table_breaches,
-                          end_bound_breaches=end_breaches)
+    table_breaches = [
+        Breach(r["id"], r["type"], f"{r['from']} ({r['from_kind']}) -> {r['to']} ({r['to_kind']})")
+        for r in table
+    ]
+    end_breaches = [
+        Breach(
+            r["id"], r["type"], f"role: {r['role']}" if r["in_role"] else "says it in its evidence"
+        )
+        for r in ends
+    ]
+    return SourcingReport(
+        **figures[0], relation_table_breaches=table_breaches, end_bound_breaches=end_breaches
+    )
 
 
 def sourcing_report(driver: Driver, database: str) -> SourcingReport:
-    figures, table, ends = (_read(driver, database, name, **params)
-                            for name, params in report_queries())
+    figures, table, ends = (
+        _read(driver, database, name, **params) for name, params in report_queries()
+    )
     return assemble(figures, table, ends)
 
 
@@ -118,8 +138,10 @@ def render(report: SourcingReport) -> str:
         f"  relation table                    {len(r.relation_table_breaches):>6}",
         f"  'former' without an end           {len(r.end_bound_breaches):>6}",
     ]
-    for title, breaches in (("relation table", r.relation_table_breaches),
-                            ("'former' without an end", r.end_bound_breaches)):
+    for title, breaches in (
+        ("relation table", r.relation_table_breaches),
+        ("'former' without an end", r.end_bound_breaches),
+    ):
         if breaches:
             lines.append(f"breaking the {title}:")
             lines.extend(f"  {b.id}: {b.detail}" for b in breaches)

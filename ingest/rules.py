@@ -28,7 +28,7 @@ ATTRIBUTABLE = {NodeType.PERSON, NodeType.ORGANIZATION}
 HINTS: dict[tuple[RelType, str | None], str] = {
     (RelType.SUBJECT_OF, "death"): " (a death: a `dead` status, and the event ABOUT the person)",
     (RelType.SUBJECT_OF, "departure"): " (a departure: LEFT -> the Place, and PARTICIPATED_IN "
-                                       "the departure event if useful)",
+    "the departure event if useful)",
     (RelType.SUBJECT_OF, "resignation"): " (who resigned PARTICIPATED_IN the resignation)",
 }
 
@@ -63,8 +63,11 @@ def describe(types: frozenset[NodeType], kinds: frozenset[str] | None) -> str:
 
 
 def _node(entity_id: str, node: Defined) -> str:
-    kind = f" of kind {node.kind}" if node.type == NodeType.EVENT and node.kind else (
-        " with no kind" if node.type == NodeType.EVENT else "")
+    kind = (
+        f" of kind {node.kind}"
+        if node.type == NodeType.EVENT and node.kind
+        else (" with no kind" if node.type == NodeType.EVENT else "")
+    )
     return f"{entity_id} is {_article(node.type.value)}{kind}"
 
 
@@ -83,19 +86,22 @@ def check_shape(rel: RelationIn, tail: Defined, head: Defined, report: Report) -
     tails = [s for s in rule.shapes if _fits(tail, s.tail, s.tail_kinds)]
     if not tails:
         allowed = " or ".join(dict.fromkeys(describe(s.tail, s.tail_kinds) for s in rule.shapes))
-        report("from", f"{rel.type} ({rule.meaning}) goes from {allowed}; "
-                       f"{_node(rel.from_, tail)}")
+        report("from", f"{rel.type} ({rule.meaning}) goes from {allowed}; {_node(rel.from_, tail)}")
         return
     if any(_fits(head, s.head, s.head_kinds) for s in tails):
         return
     allowed = " or ".join(dict.fromkeys(describe(s.head, s.head_kinds) for s in tails))
     hint = HINTS.get((rel.type, head.kind), "")
-    report("to", f"{rel.type} ({rule.meaning}) from {_article(tail.type.value)} goes to "
-                 f"{allowed}; {_node(rel.to, head)}{hint}")
+    report(
+        "to",
+        f"{rel.type} ({rule.meaning}) from {_article(tail.type.value)} goes to "
+        f"{allowed}; {_node(rel.to, head)}{hint}",
+    )
 
 
-def check_attribution(item: Dated | EntityIn, entities: dict[str, Defined],
-                      broken: set[str], report: Report) -> None:
+def check_attribution(
+    item: Dated | EntityIn, entities: dict[str, Defined], broken: set[str], report: Report
+) -> None:
     party = item.attributed_to
     if party is None or party in broken:
         return
@@ -103,16 +109,19 @@ def check_attribution(item: Dated | EntityIn, entities: dict[str, Defined],
     if node is None:
         report("attributed_to", f"{party} is not defined in any data file")
     elif node.type not in ATTRIBUTABLE:
-        report("attributed_to", f"names whose claim it is: a Person or an Organization, "
-                                f"but {_node(party, node)}")
+        report(
+            "attributed_to",
+            f"names whose claim it is: a Person or an Organization, but {_node(party, node)}",
+        )
 
 
-def check_ended(item: Dated, cited: str, published: dict[str, str | None],
-                report: Report) -> None:
+def check_ended(item: Dated, cited: str, published: dict[str, str | None], report: Report) -> None:
     """`ended: true` is bounded by the citing source's date, so that source needs one."""
     if item.ended and cited in published and published[cited] is None:
-        report("ended", f"{cited} has `published: null`, so it cannot bound the end; "
-                        f"give `valid_to` instead")
+        report(
+            "ended",
+            f"{cited} has `published: null`, so it cannot bound the end; give `valid_to` instead",
+        )
 
 
 def check_former(rel: RelationIn, report: Report) -> None:
@@ -126,14 +135,18 @@ def check_former(rel: RelationIn, report: Report) -> None:
         if match and value:
             start = max(0, match.start() - 20)
             excerpt = value[start : match.end() + 25].strip()
-            report(name, f"says {match.group(0)!r} (\u2026{excerpt}\u2026) but the {rel.type} "
-                         f"has no end: give `valid_to`, or `ended: true` when the source gives "
-                         f"no date (`ended: false` if the word refers to something else)")
+            report(
+                name,
+                f"says {match.group(0)!r} (\u2026{excerpt}\u2026) but the {rel.type} "
+                f"has no end: give `valid_to`, or `ended: true` when the source gives "
+                f"no date (`ended: false` if the word refers to something else)",
+            )
             return
 
 
-def check_status(item: StatusIn, entities: dict[str, Defined], broken: set[str],
-                 report: Report) -> None:
+def check_status(
+    item: StatusIn, entities: dict[str, Defined], broken: set[str], report: Report
+) -> None:
     node = entities.get(item.entity)
     if node is None:
         if item.entity not in broken:
@@ -142,16 +155,24 @@ def check_status(item: StatusIn, entities: dict[str, Defined], broken: set[str],
     _, fits = STATUS_RULES[item.status]
     if node.type not in fits:
         names = " or ".join(t.value for t in NodeType if t in fits)
-        report("status", f"{item.status} describes {_article(names)}; "
-                         f"{_node(item.entity, node)}")
+        report("status", f"{item.status} describes {_article(names)}; {_node(item.entity, node)}")
 
 
 def derived_status(rel: RelationIn) -> StatusIn | None:
     """DESIGNATED with `status:` also states that status of its target, with its dates."""
     if rel.type != RelType.DESIGNATED or rel.status is None:
         return None
-    return StatusIn.model_validate({
-        "entity": rel.to, "status": rel.status, "key": rel.key, "valid_from": rel.valid_from,
-        "valid_to": rel.valid_to, "ended": rel.ended, "attributed_to": rel.attributed_to,
-        "source": rel.source, "quote": rel.quote, "note": rel.note,
-    })
+    return StatusIn.model_validate(
+        {
+            "entity": rel.to,
+            "status": rel.status,
+            "key": rel.key,
+            "valid_from": rel.valid_from,
+            "valid_to": rel.valid_to,
+            "ended": rel.ended,
+            "attributed_to": rel.attributed_to,
+            "source": rel.source,
+            "quote": rel.quote,
+            "note": rel.note,
+        }
+    )

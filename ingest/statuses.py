@@ -36,8 +36,12 @@ def status_rows(parsed: list[Parsed], published: dict[str, PartialDate | None]) 
     rows: list[Row] = []
     for fact_id, cited in statements(parsed).items():
         first = cited[0][1]
-        props: Row = {"id": fact_id, "entity": first.entity, "status": first.status.value,
-                      "facet": facet(first.status).value}
+        props: Row = {
+            "id": fact_id,
+            "entity": first.entity,
+            "status": first.status.value,
+            "facet": facet(first.status).value,
+        }
         valid_from = time_props(list(cited), published, props)
         observed = [d.end for sid, _ in cited if (d := published.get(sid)) is not None]
         if observed:

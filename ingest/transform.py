@@ -26,8 +26,14 @@ class Rows:
 
 
 def source_row(source: SourceIn, file_name: str) -> Row:
-    props: Row = {"id": source.id, "title": source.title, "publisher": source.publisher,
-                  "url": source.url, "evidence": source.evidence, "file": file_name}
+    props: Row = {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "evidence": source.evidence,
+        "file": file_name,
+    }
     for name in ("language", "remarks"):
         if getattr(source, name) is not None:
             props[name] = getattr(source, name)
@@ -36,8 +42,12 @@ def source_row(source: SourceIn, file_name: str) -> Row:
 
 
 def entity_props(entity: EntityIn) -> Row:
-    props: Row = {"id": entity.id, "type": entity.type.value, "name": entity.name,
-                  "aliases": entity.aliases}
+    props: Row = {
+        "id": entity.id,
+        "type": entity.type.value,
+        "name": entity.name,
+        "aliases": entity.aliases,
+    }
     for name in ("description", "kind", "text", "attributed_to"):
         value = getattr(entity, name)
         if value is not None:
@@ -74,8 +84,13 @@ class _Statement:
         """The row to write: an attributed statement is stored as CLAIMED_<TYPE> (its id
         starts with that, so a change of attribution replaces the old edge); `type` keeps
         the meaning and `caption` is what Neo4j Browser draws on the edge."""
-        props = {"id": self.id, **self.props, "sources": self.sources,
-                 "evidence": self.evidence, "evidence_kinds": self.kinds}
+        props = {
+            "id": self.id,
+            **self.props,
+            "sources": self.sources,
+            "evidence": self.evidence,
+            "evidence_kinds": self.kinds,
+        }
         party = self.props.get("attributed_to")
         stored = storage_type(RelType(self.type), party is not None)
         fact_id = stored + self.id.removeprefix(str(self.type))
@@ -83,12 +98,14 @@ class _Statement:
         if party is not None:
             props["attributed_to_name"] = names.get(party, party)
             props["caption"] = f"{self.type} · per {props['attributed_to_name']}"
-        return {"id": fact_id, "type": stored, "from": self.start, "to": self.end,
-                "props": props}
+        return {"id": fact_id, "type": stored, "from": self.start, "to": self.end, "props": props}
 
 
-def _relation_props(repeats: list[tuple[str, RelationIn]], event_start: dict[str, Any],
-                    published: dict[str, PartialDate | None]) -> Row:
+def _relation_props(
+    repeats: list[tuple[str, RelationIn]],
+    event_start: dict[str, Any],
+    published: dict[str, PartialDate | None],
+) -> Row:
     """One relationship's properties; sources that repeat it may each add a missing field."""
     rel = repeats[0][1]
     props: Row = {}
@@ -122,7 +139,8 @@ def transform(parsed: list[Parsed]) -> Rows:
     def mention(entity_id: str, source_id: str, item: Evidenced) -> None:
         fact_id = f"{RelType.MENTIONED_IN}:{entity_id}->{source_id}"
         statement = statements.setdefault(
-            fact_id, _Statement(RelType.MENTIONED_IN, entity_id, source_id, fact_id, {}))
+            fact_id, _Statement(RelType.MENTIONED_IN, entity_id, source_id, fact_id, {})
+        )
         statement.cite(source_id, item)
         if source_id not in mentioned_by[entity_id]:
             mentioned_by[entity_id].append(source_id)
@@ -143,12 +161,21 @@ def transform(parsed: list[Parsed]) -> Rows:
     for p in parsed:
         for rel in p.model.relations:
             merged[rel.fact_id].append((rel.source or p.model.source.id, rel))
-    published = {p.model.source.id: PartialDate.parse(p.model.source.published)
-                 if p.model.source.published else None for p in parsed}
+    published = {
+        p.model.source.id: PartialDate.parse(p.model.source.published)
+        if p.model.source.published
+        else None
+        for p in parsed
+    }
     for fact_id, cited in merged.items():
         first = cited[0][1]
-        statement = _Statement(first.type, first.from_, first.to, fact_id,
-                               _relation_props(cited, event_start, published))
+        statement = _Statement(
+            first.type,
+            first.from_,
+            first.to,
+            fact_id,
+            _relation_props(cited, event_start, published),
+        )
         for source_id, rel in cited:
             statement.cite(source_id, rel)
         statements[fact_id] = statement

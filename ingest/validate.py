@@ -76,14 +76,26 @@ def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
     problems.extend(Problem(name, line, fld, msg) for line, fld, msg in located.problems)
     data = located.data
     if not isinstance(data, dict):
-        problems.append(Problem(name, 1, "", "should be a mapping with `source`, `entities`, "
-                                             "`mentions`, `relations` and `statuses`"))
+        problems.append(
+            Problem(
+                name,
+                1,
+                "",
+                "should be a mapping with `source`, `entities`, "
+                "`mentions`, `relations` and `statuses`",
+            )
+        )
         return None
     for key in data:
         if key not in ("source", *SECTIONS):
-            problems.append(Problem(name, located.line_of((key,)), str(key),
-                                    "is not a known section (source, entities, mentions, "
-                                    "relations, statuses)"))
+            problems.append(
+                Problem(
+                    name,
+                    located.line_of((key,)),
+                    str(key),
+                    "is not a known section (source, entities, mentions, relations, statuses)",
+                )
+            )
     if "source" not in data:
         problems.append(Problem(name, 1, "source", "is required"))
     source = _item(SourceIn, data.get("source"), ("source",), name, located, problems)
@@ -93,8 +105,7 @@ def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
     for section, item_model in SECTIONS.items():
         raw = data.get(section) or []
         if not isinstance(raw, list):
-            problems.append(Problem(name, located.line_of((section,)), section,
-                                    "should be a list"))
+            problems.append(Problem(name, located.line_of((section,)), section, "should be a list"))
             raw = []
         # Each item on its own, so one bad entity doesn't hide the file's other problems.
         sections[section], positions[section] = [], []
@@ -112,12 +123,21 @@ def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
 
 
 SECTIONS: dict[str, type[BaseModel]] = {
-    "entities": EntityIn, "mentions": MentionIn, "relations": RelationIn, "statuses": StatusIn,
+    "entities": EntityIn,
+    "mentions": MentionIn,
+    "relations": RelationIn,
+    "statuses": StatusIn,
 }
 
 
-def _item(model: type[BaseModel], entry: Any, prefix: tuple[str | int, ...], name: str,
-          located: yamlio.Located, problems: list[Problem]) -> Any:
+def _item(
+    model: type[BaseModel],
+    entry: Any,
+    prefix: tuple[str | int, ...],
+    name: str,
+    located: yamlio.Located,
+    problems: list[Problem],
+) -> Any:
     if entry is None:
         return None
     try:
@@ -171,19 +191,31 @@ def _definitions(parsed: list[Parsed], problems: list[Problem]) -> _Known:
         sid = p.model.source.id
         if sid in known.sources:
             first = known.sources[sid]
-            problems.append(Problem(p.name, line, "source.id",
-                                    f"source {sid} is also defined in {first[0]}:{first[1]}"))
+            problems.append(
+                Problem(
+                    p.name,
+                    line,
+                    "source.id",
+                    f"source {sid} is also defined in {first[0]}:{first[1]}",
+                )
+            )
         known.sources.setdefault(sid, (p.name, line))
         known.published.setdefault(sid, p.model.source.published)
         for i, entity in zip(p.positions["entities"], p.model.entities, strict=True):
             line = p.located.line_of(("entities", i, "id"))
             if entity.id in known.entities:
                 first_def = known.entities[entity.id]
-                problems.append(Problem(p.name, line, f"entities[{i}].id",
-                                        f"{entity.id} is already defined in "
-                                        f"{first_def.file}:{first_def.line}"))
-            known.entities.setdefault(entity.id,
-                                      rules.Defined(p.name, line, entity.type, entity.kind))
+                problems.append(
+                    Problem(
+                        p.name,
+                        line,
+                        f"entities[{i}].id",
+                        f"{entity.id} is already defined in {first_def.file}:{first_def.line}",
+                    )
+                )
+            known.entities.setdefault(
+                entity.id, rules.Defined(p.name, line, entity.type, entity.kind)
+            )
     return known
 
 
@@ -197,18 +229,21 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
             for i, item in zip(p.positions[section], getattr(p.model, section), strict=True):
                 here = (section, i)
 
-                def report(fld: str, message: str, here: tuple[str, int] = here,
-                           p: Parsed = p) -> None:
+                def report(
+                    fld: str, message: str, here: tuple[str, int] = here, p: Parsed = p
+                ) -> None:
                     path = (*here, fld) if fld else here
-                    problems.append(Problem(p.name, p.located.line_of(path),
-                                            yamlio.dotted(path), message))
+                    problems.append(
+                        Problem(p.name, p.located.line_of(path), yamlio.dotted(path), message)
+                    )
 
                 _check_item(known, p, here, item, report)
     return problems
 
 
-def _check_item(known: _Known, p: Parsed, here: tuple[str, int], item: Any,
-                report: rules.Report) -> None:
+def _check_item(
+    known: _Known, p: Parsed, here: tuple[str, int], item: Any, report: rules.Report
+) -> None:
     cited = item.source or p.model.source.id
     if item.source and item.source not in known.sources:
         report("source", f"cites {item.source}, which no data file defines")
@@ -216,8 +251,10 @@ def _check_item(known: _Known, p: Parsed, here: tuple[str, int], item: Any,
     file_kind = p.model.source.evidence
     cited_kind = file_kind if not item.source else _kind_of(known.parsed, item.source)
     if cited_kind and kind != cited_kind:
-        report(kind, f"{cited} has `evidence: {cited_kind}`, so write `{cited_kind}`"
-                     f" here, not `{kind}`")
+        report(
+            kind,
+            f"{cited} has `evidence: {cited_kind}`, so write `{cited_kind}` here, not `{kind}`",
+        )
     entities, broken = known.entities, known.broken
     if isinstance(item, MentionIn) and item.id not in entities and item.id not in broken:
         report("id", f"mentions {item.id}, which no data file defines")
@@ -243,8 +280,9 @@ def _on(fld: str, report: rules.Report) -> rules.Report:
     return lambda _, message: report(fld, message)
 
 
-def _check_relation(item: RelationIn, entities: dict[str, rules.Defined], broken: set[str],
-                    report: rules.Report) -> None:
+def _check_relation(
+    item: RelationIn, entities: dict[str, rules.Defined], broken: set[str], report: rules.Report
+) -> None:
     for end, fld in ((item.from_, "from"), (item.to, "to")):
         if end not in entities and end not in broken:
             report(fld, f"{end} is not defined in any data file")
@@ -256,6 +294,7 @@ def _check_relation(item: RelationIn, entities: dict[str, rules.Defined], broken
 
 def _kind_of(parsed: Iterable[Parsed], source_id: str) -> str | None:
     return next((p.model.source.evidence for p in parsed if p.model.source.id == source_id), None)
+
 
 def validate(data_dir: Path = DEFAULT_DATA_DIR) -> list[Parsed]:
     """Every file, parsed and cross-checked; raises InvalidData listing all problems."""

@@ -44,8 +44,14 @@ REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOOPBACK = {"127.0.0.1", "localhost"}
 WAIT_MS = 90_000  # the first Bolt connection of a fresh Browser can take ~15 s
@@ -91,8 +97,12 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
     if os.environ.get("NEO4J_URI"):
         pytest.skip("needs the project's own server (newsroom mode), not an external NEO4J_URI")
     api_port = free_port()
-    local = start_throwaway(tmp_path_factory.mktemp("newsroom"), read_only=False,
-                            avoid=frozenset({api_port}), guide_host=f"127.0.0.1:{api_port}")
+    local = start_throwaway(
+        tmp_path_factory.mktemp("newsroom"),
+        read_only=False,
+        avoid=frozenset({api_port}),
+        guide_host=f"127.0.0.1:{api_port}",
+    )
     try:
         settings = server.connection(local)
         run_ingest(settings)
@@ -148,18 +158,29 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
 
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS, headless=True, viewport={"width": 1400, "height": 1000},
+            str(tmp_path / "chromium-profile"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1000},
         )
         try:
             context.route("**/*", guard)
             page = context.pages[0] if context.pages else context.new_page()
             page.set_default_timeout(WAIT_MS)
             page.on("request", lambda r: traffic.requests.append(r.url))
-            page.on("requestfailed", lambda r: None if is_local(r.url)
-                    else traffic.remote_failures.__setitem__(r.url, r.failure or ""))
-            page.on("response", lambda r: None if is_local(r.url)
-                    else traffic.remote_responses.append(r.url))
+            page.on(
+                "requestfailed",
+                lambda r: (
+                    None
+                    if is_local(r.url)
+                    else traffic.remote_failures.__setitem__(r.url, r.failure or "")
+                ),
+            )
+            page.on(
+                "response",
+                lambda r: None if is_local(r.url) else traffic.remote_responses.append(r.url),
+            )
             page.on("websocket", lambda ws: traffic.websockets.append(ws.url))
 
             # Log in with the project's credentials.
@@ -228,7 +249,8 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
     # Browser may shorten a caption to fit the edge, so only its start is certain.
     claimed = [r for r in drawn if (r["fill"] or "").upper() == CLAIMED_COLOUR.upper()]
     assert "REPRESENTS · per Ilya Ponomarev" in {r["caption"] for r in claimed} or any(
-        r["caption"].startswith("REPRESENTS ·") for r in claimed), drawn
+        r["caption"].startswith("REPRESENTS ·") for r in claimed
+    ), drawn
     assert not any(r["caption"].startswith(("FOUNDED", "LIVES_IN")) for r in claimed), drawn
 
     with make_driver(newsroom.neo4j) as driver:
@@ -245,7 +267,8 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
     assert all(reason == "csp" for reason in traffic.remote_failures.values()), traffic
     assert traffic.websockets and all(is_local(url) for url in traffic.websockets)
     (ARTIFACTS / "remote-requests-blocked-by-csp.txt").write_text(
-        "".join(f"{url}\n" for url in sorted(traffic.remote_failures)))
+        "".join(f"{url}\n" for url in sorted(traffic.remote_failures))
+    )
 
 
 READ_ONLY_CODE = "Neo.ClientError.General.WriteOnReadOnlyAccessDatabase"
@@ -257,25 +280,39 @@ def assert_newsroom_mode(settings: Neo4jSettings) -> None:
         with pytest.raises(ClientError) as refused:
             driver.execute_query("CREATE (:Probe)", database_="neo4j")
         assert refused.value.code == READ_ONLY_CODE
-        records, _, _ = driver.execute_query(
-            "SHOW DATABASE neo4j YIELD access", database_="system")
+        records, _, _ = driver.execute_query("SHOW DATABASE neo4j YIELD access", database_="system")
         assert records[0]["access"] == "read-only"
-        driver.execute_query("CREATE USER newsroom_probe IF NOT EXISTS SET PASSWORD "
-                             "'probe-password-1' CHANGE NOT REQUIRED", database_="system")
+        driver.execute_query(
+            "CREATE USER newsroom_probe IF NOT EXISTS SET PASSWORD "
+            "'probe-password-1' CHANGE NOT REQUIRED",
+            database_="system",
+        )
         driver.execute_query("DROP USER newsroom_probe", database_="system")
 
 
 def test_kg_ingest_writes_through_newsroom_mode(newsroom: Newsroom) -> None:
     local = newsroom.local
-    env = {**os.environ, "KG_STATE_DIR": str(local.state_dir),
-           "KG_BOLT_PORT": str(local.bolt_port), "KG_HTTP_PORT": str(local.http_port),
-           "KG_GUIDE_HOST": local.guide_host, "KG_START_TIMEOUT": "180"}
+    env = {
+        **os.environ,
+        "KG_STATE_DIR": str(local.state_dir),
+        "KG_BOLT_PORT": str(local.bolt_port),
+        "KG_HTTP_PORT": str(local.http_port),
+        "KG_GUIDE_HOST": local.guide_host,
+        "KG_START_TIMEOUT": "180",
+    }
     for name in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USER", "NEO4J_DATABASE"):
         env.pop(name, None)
 
     def kg(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "ingest.cli", *args], capture_output=True,
-                              text=True, env=env, cwd=REPO, timeout=600, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "ingest.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=600,
+            check=False,
+        )
 
     assert "newsroom (read-only)" in kg("neo4j", "status").stdout
     assert_newsroom_mode(newsroom.neo4j)
@@ -287,5 +324,6 @@ def test_kg_ingest_writes_through_newsroom_mode(newsroom: Newsroom) -> None:
     assert_newsroom_mode(newsroom.neo4j)
     with make_driver(newsroom.neo4j) as driver:
         records, _, _ = driver.execute_query(
-            "MATCH (p:Person {id: 'person:ilya-ponomarev'}) RETURN p.name AS name")
+            "MATCH (p:Person {id: 'person:ilya-ponomarev'}) RETURN p.name AS name"
+        )
     assert [r["name"] for r in records] == ["Ilya Ponomarev"]

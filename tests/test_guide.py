@@ -24,6 +24,7 @@ from api.guide_slides import slides
 from api.main import create_app
 from graph import server
 from graph.driver import make_driver
+from graph.neo4j_conf import neo4j_conf
 from graph.schema import CLAIMED, SOURCE, NodeType
 from graph.settings import Neo4jSettings
 from tests.helpers import throwaway_server
@@ -73,9 +74,14 @@ def test_guide_is_served_with_cors_for_the_browser(served: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert response.headers["access-control-allow-origin"] == "*"
     # The Browser's fetch sends pragma/cache-control: a preflight must be answered.
-    preflight = served.options("/guide/newsroom.html", headers={
-        "Origin": "http://127.0.0.1:7474", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "cache-control,pragma"})
+    preflight = served.options(
+        "/guide/newsroom.html",
+        headers={
+            "Origin": "http://127.0.0.1:7474",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "cache-control,pragma",
+        },
+    )
     assert preflight.status_code == 204
     assert preflight.headers["access-control-allow-origin"] == "*"
     assert preflight.headers["access-control-allow-headers"] == "*"
@@ -114,7 +120,8 @@ def test_param_block_must_set_exactly_the_query_parameters() -> None:
     with pytest.raises(GuideError, match="'extra'"):
         param_command(Run("api/source/get", {"id": "source:x", "extra": 1}))
     assert param_command(Run("api/source/get", {"id": "source:x"})) == (
-        ":param [{id}] => { RETURN 'source:x' AS id }")
+        ":param [{id}] => { RETURN 'source:x' AS id }"
+    )
 
 
 def test_cypher_literals() -> None:
@@ -135,7 +142,9 @@ def test_style_colours_every_type_and_captions_names() -> None:
         caption = "{publisher}" if label == SOURCE else "{name}"
         assert f"caption: '{caption}'" in rule.group(1)
     assert re.search(r"relationship \{[^}]*caption: '<type>'", style)
-    fills = {re.search(rf"node\.{t} {{ color: (#\w+)", style).group(1) for t in NodeType}
+    found = [re.search(rf"node\.{t} {{ color: (#\w+)", style) for t in NodeType]
+    fills = {m.group(1) for m in found if m}
+    assert len(found) == len(NodeType) and all(found)
     assert len(fills) == len(NodeType)  # one colour per type
 
 
@@ -147,11 +156,12 @@ def test_guide_queries_answer_on_the_dataset(loaded_graph: Neo4jSettings) -> Non
             if run.params:
                 # The block's RETURN is what the Browser evaluates into parameters.
                 block = param_command(run)
-                returned = block[block.index("{ RETURN") + 2:-2]
+                returned = block[block.index("{ RETURN") + 2 : -2]
                 records, _, _ = driver.execute_query(returned, database_=loaded_graph.database)
                 assert records[0].data() == run.params, run.name
             records, _, _ = driver.execute_query(
-                cypher.load(run.name), dict(run.params), database_=loaded_graph.database)
+                cypher.load(run.name), dict(run.params), database_=loaded_graph.database
+            )
             assert records, f"{run.name} returned no rows"
             first = records[0].data()
             if "total" in first:
@@ -160,11 +170,12 @@ def test_guide_queries_answer_on_the_dataset(loaded_graph: Neo4jSettings) -> Non
 
 def test_conf_opens_guide_and_style_and_blocks_remote_assets(tmp_path: Path) -> None:
     local = throwaway_server(tmp_path).model_copy(update={"guide_host": "127.0.0.1:18000"})
-    conf = dict(line.split("=", 1) for line in
-                server.neo4j_conf(local, server.Paths(tmp_path)).splitlines())
+    text = neo4j_conf(local, server.Paths(tmp_path))
+    conf: dict[str, str] = dict(line.split("=", 1) for line in text.splitlines())
     assert conf["browser.post_connect_cmd"] == (
         "style http://127.0.0.1:18000/guide/newsroom.grass; "
-        "play http://127.0.0.1:18000/guide/newsroom.html")
+        "play http://127.0.0.1:18000/guide/newsroom.html"
+    )
     # `…allowlist` is not a 5.26 setting: the server would refuse to start.
     assert conf["browser.remote_content_hostname_whitelist"] == "127.0.0.1,localhost"
     assert not [key for key in conf if "allowlist" in key]
@@ -180,7 +191,7 @@ def test_conf_opens_guide_and_style_and_blocks_remote_assets(tmp_path: Path) -> 
 
 def test_conf_newsroom_mode_makes_only_the_graph_read_only(tmp_path: Path) -> None:
     local = throwaway_server(tmp_path)
-    conf = server.neo4j_conf(local, server.Paths(tmp_path), read_only=True)
+    conf = neo4j_conf(local, server.Paths(tmp_path), read_only=True)
     assert "server.databases.read_only=neo4j\n" in conf
     # Only the graph is named; `system` staying writable is checked on a real server in
     # tests/test_browser.py.

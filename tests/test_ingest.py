@@ -35,8 +35,9 @@ def rows(settings: Neo4jSettings, query: str, **params: object) -> list[dict[str
     return [r.data() for r in records]
 
 
-def test_ingest_twice_leaves_the_graph_identical(scratch_graph: Neo4jSettings,
-                                                 tmp_path: Path) -> None:
+def test_ingest_twice_leaves_the_graph_identical(
+    scratch_graph: Neo4jSettings, tmp_path: Path
+) -> None:
     folder = dataset(tmp_path)
     first = run_ingest(scratch_graph, folder)
     before = fingerprint(scratch_graph)
@@ -55,9 +56,9 @@ def test_invalid_file_writes_nothing(scratch_graph: Neo4jSettings, tmp_path: Pat
     assert fingerprint(scratch_graph) == before
 
 
-def test_failure_mid_write_rolls_back_every_batch(scratch_graph: Neo4jSettings,
-                                                  tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_mid_write_rolls_back_every_batch(
+    scratch_graph: Neo4jSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A crash after some batches were sent leaves no half-written graph behind."""
     run_ingest(scratch_graph, dataset(tmp_path / "good"))
     before = fingerprint(scratch_graph)
@@ -92,7 +93,8 @@ def test_deleted_facts_disappear(scratch_graph: Neo4jSettings, tmp_path: Path) -
     assert summary.nodes["Place"].removed == 1
     found = rows(scratch_graph, "MATCH (n:Entity) RETURN n.id AS id ORDER BY id")
     assert [r["id"] for r in found] == [
-        "org:congress-of-peoples-deputies", "org:supreme-court-of-russia",
+        "org:congress-of-peoples-deputies",
+        "org:supreme-court-of-russia",
         "person:ilya-ponomarev",
     ]
     assert rows(scratch_graph, "MATCH ()-[r:LEADS|LIVES_IN]->() RETURN r") == []
@@ -112,8 +114,11 @@ def test_edits_replace_old_values(scratch_graph: Neo4jSettings, tmp_path: Path) 
     summary = run_ingest(scratch_graph, folder)
     assert summary.nodes["Person"].updated == 1
     assert summary.nodes["Place"].updated == 1
-    person = rows(scratch_graph, "MATCH (p:Entity {id: 'person:ilya-ponomarev'}) "
-                                 "RETURN properties(p) AS p, count(*) AS copies")
+    person = rows(
+        scratch_graph,
+        "MATCH (p:Entity {id: 'person:ilya-ponomarev'}) "
+        "RETURN properties(p) AS p, count(*) AS copies",
+    )
     assert person[0]["copies"] == 1
     assert "description" not in person[0]["p"]
     assert person[0]["p"]["aliases"] == ["Ponomaryov"]
@@ -125,12 +130,17 @@ def test_type_change_moves_the_label(scratch_graph: Neo4jSettings, tmp_path: Pat
     folder = dataset(tmp_path)
     run_ingest(scratch_graph, folder)
     mt = folder / "mt.yaml"
-    mt.write_text(mt.read_text().replace(
-        "  - id: org:supreme-court-of-russia\n    type: Organization\n    kind: court\n",
-        "  - id: org:supreme-court-of-russia\n    type: Organization\n    kind: state_body\n"))
+    mt.write_text(
+        mt.read_text().replace(
+            "  - id: org:supreme-court-of-russia\n    type: Organization\n    kind: court\n",
+            "  - id: org:supreme-court-of-russia\n    type: Organization\n    kind: state_body\n",
+        )
+    )
     run_ingest(scratch_graph, folder)
-    found = rows(scratch_graph, "MATCH (n {id: 'org:supreme-court-of-russia'}) "
-                                "RETURN labels(n) AS labels, n.kind AS kind")
+    found = rows(
+        scratch_graph,
+        "MATCH (n {id: 'org:supreme-court-of-russia'}) RETURN labels(n) AS labels, n.kind AS kind",
+    )
     assert found == [{"labels": ["Entity", "Organization"], "kind": "state_body"}]
 
 
@@ -138,8 +148,11 @@ def test_dataset_counts_match_the_files(loaded_graph: Neo4jSettings) -> None:
     parsed = validate()
     expected = Counter(e.type.value for p in parsed for e in p.model.entities)
     expected["Source"] = len(parsed)
-    found = rows(loaded_graph, "MATCH (n) WHERE n:Entity OR n:Source "
-                               "RETURN coalesce(n.type, 'Source') AS kind, count(*) AS n")
+    found = rows(
+        loaded_graph,
+        "MATCH (n) WHERE n:Entity OR n:Source "
+        "RETURN coalesce(n.type, 'Source') AS kind, count(*) AS n",
+    )
     assert {r["kind"]: r["n"] for r in found} == dict(expected)
     facts = {r.fact_id for p in parsed for r in p.model.relations}
     stored = rows(loaded_graph, "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n")
@@ -148,75 +161,114 @@ def test_dataset_counts_match_the_files(loaded_graph: Neo4jSettings) -> None:
 
 
 def test_every_node_and_relationship_cites_a_source(loaded_graph: Neo4jSettings) -> None:
-    unsourced_nodes = rows(loaded_graph, """
+    unsourced_nodes = rows(
+        loaded_graph,
+        """
         MATCH (n:Entity)
         WHERE size(coalesce(n.sources, [])) = 0 OR NOT (n)-[:MENTIONED_IN]->(:Source)
-        RETURN n.id AS id""")
+        RETURN n.id AS id""",
+    )
     assert unsourced_nodes == []
-    unsourced_edges = rows(loaded_graph, """
+    unsourced_edges = rows(
+        loaded_graph,
+        """
         MATCH (a)-[r]->(b) WHERE a:Entity
         WITH r, [s IN coalesce(r.sources, []) WHERE EXISTS { MATCH (:Source {id: s}) }] AS real
         WHERE size(real) = 0 OR size(real) <> size(r.evidence)
            OR size(real) <> size(r.evidence_kinds)
-        RETURN r.id AS id""")
+        RETURN r.id AS id""",
+    )
     assert unsourced_edges == []
 
 
 def test_facts_read_back(loaded_graph: Neo4jSettings) -> None:
-    verdict = rows(loaded_graph, """
+    verdict = rows(
+        loaded_graph,
+        """
         MATCH (:Person {id: 'person:vladimir-kara-murza'})-[r:SUBJECT_OF]->
               (e:Event {id: 'event:kara-murza-verdict-2023-04-17'})
         WHERE 'source:voa-2023-11-23' IN r.sources
         RETURN e.sentence_years AS years, e.date_start AS day, r.sources AS sources,
-               r.evidence AS evidence, r.evidence_kinds AS kinds""")
+               r.evidence AS evidence, r.evidence_kinds AS kinds""",
+    )
     assert verdict[0]["years"] == 25
     assert verdict[0]["day"] == neo4j.time.Date(2023, 4, 17)
     assert verdict[0]["sources"] == ["source:voa-2023-11-23"]
     assert verdict[0]["kinds"] == ["quote"]
     assert "sentenced him to 25 years in prison" in verdict[0]["evidence"][0]
     # The Moscow Times words the charges differently: its own statement, its own key.
-    charges = rows(loaded_graph, """
+    charges = rows(
+        loaded_graph,
+        """
         MATCH (:Person {id: 'person:vladimir-kara-murza'})-[r:SUBJECT_OF]->
               (:Event {id: 'event:kara-murza-verdict-2023-04-17'})
-        RETURN r.key AS key, r.sources AS sources ORDER BY key""")
+        RETURN r.key AS key, r.sources AS sources ORDER BY key""",
+    )
     assert charges == [
         {"key": "moscowtimes", "sources": ["source:moscowtimes-2023-04-17-kara-murza"]},
-        {"key": None, "sources": ["source:voa-2023-11-23"]}]
-    court = rows(loaded_graph, """
+        {"key": None, "sources": ["source:voa-2023-11-23"]},
+    ]
+    court = rows(
+        loaded_graph,
+        """
         MATCH (c:Organization)-[r:SENTENCED]->(:Person {id: 'person:vladimir-kara-murza'})
-        RETURN c.id AS court, r.sentence_years AS years, r.evidence_kinds AS kinds""")
+        RETURN c.id AS court, r.sentence_years AS years, r.evidence_kinds AS kinds""",
+    )
     assert court == [{"court": "org:moscow-city-court", "years": 25, "kinds": ["note"]}]
 
-    verdicts = rows(loaded_graph, """
+    verdicts = rows(
+        loaded_graph,
+        """
         MATCH (:Organization {id: 'org:voice-of-america'})-[r:FACT_CHECKED]->
               (:Claim {id: 'claim:pamfilova-2023-11-21'})<-[:MADE]-(p:Person)
-        RETURN p.name AS by, r.verdict AS verdict ORDER BY verdict""")
+        RETURN p.name AS by, r.verdict AS verdict ORDER BY verdict""",
+    )
     assert [(v["by"], v["verdict"]) for v in verdicts] == [
-        ("Ella Pamfilova", "misleading"), ("Ella Pamfilova", "partly true")]
+        ("Ella Pamfilova", "misleading"),
+        ("Ella Pamfilova", "partly true"),
+    ]
 
-    prison = rows(loaded_graph, """
+    prison = rows(
+        loaded_graph,
+        """
         MATCH (:Person {id: 'person:vladimir-kara-murza'})-[r:IMPRISONED_IN]->(:Place)
-        RETURN r.valid_from_date AS start, r.valid_to_date AS end, r.sources AS sources""")
-    assert prison == [{
-        "start": neo4j.time.Date(2022, 4, 1), "end": neo4j.time.Date(2024, 8, 1),
-        "sources": ["source:moscowtimes-2023-04-17-kara-murza",
-                    "source:meduza-2024-08-01-prisoner-exchange"]}]
+        RETURN r.valid_from_date AS start, r.valid_to_date AS end, r.sources AS sources""",
+    )
+    assert prison == [
+        {
+            "start": neo4j.time.Date(2022, 4, 1),
+            "end": neo4j.time.Date(2024, 8, 1),
+            "sources": [
+                "source:moscowtimes-2023-04-17-kara-murza",
+                "source:meduza-2024-08-01-prisoner-exchange",
+            ],
+        }
+    ]
 
 
 def test_full_text_index_finds_any_spelling(loaded_graph: Neo4jSettings) -> None:
     from graph.text import key
 
     for spelling in ("Пономарёв", "Ponomaryov", "ponomarev"):
-        found = rows(loaded_graph, "CALL db.index.fulltext.queryNodes('entity_search', $q) "
-                                   "YIELD node RETURN node.id AS id LIMIT 3", q=key(spelling))
+        found = rows(
+            loaded_graph,
+            "CALL db.index.fulltext.queryNodes('entity_search', $q) "
+            "YIELD node RETURN node.id AS id LIMIT 3",
+            q=key(spelling),
+        )
         assert found[0]["id"] == "person:ilya-ponomarev", spelling
-
 
 
 def _kg_ingest(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "-m", "ingest.cli", "ingest"], capture_output=True,
-                          text=True, env=env, cwd=REPO, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ingest.cli", "ingest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
 
 
 def test_ingest_with_no_database_says_so_plainly() -> None:
@@ -269,42 +321,61 @@ def test_statuses_as_of_a_day(scratch_graph: Neo4jSettings, tmp_path: Path) -> N
     assert imprisoned["valid_from_date"] == neo4j.time.Date(2021, 1, 17)
 
 
-def test_designated_status_attribution_and_ended_bound(scratch_graph: Neo4jSettings,
-                                                       tmp_path: Path) -> None:
+def test_designated_status_attribution_and_ended_bound(
+    scratch_graph: Neo4jSettings, tmp_path: Path
+) -> None:
     folder = with_statuses(tmp_path)
     mt = folder / "mt.yaml"
-    mt.write_text(mt.read_text().replace("    role: terrorist organization\n",
-                                         "    role: terrorist organization\n"
-                                         "    status: terrorist\n"))
+    mt.write_text(
+        mt.read_text().replace(
+            "    role: terrorist organization\n",
+            "    role: terrorist organization\n    status: terrorist\n",
+        )
+    )
     run_ingest(scratch_graph, folder)
     congress = "org:congress-of-peoples-deputies"
     assert holding(scratch_graph, congress, "2025-12-08") == {"undesirable", "terrorist"}
-    terrorist = rows(scratch_graph, "MATCH (:Entity {id: $id})-[:HAS_STATUS]->(s:Status "
-                                    "{status: 'terrorist'}) RETURN properties(s) AS s", id=congress)
+    terrorist = rows(
+        scratch_graph,
+        "MATCH (:Entity {id: $id})-[:HAS_STATUS]->(s:Status "
+        "{status: 'terrorist'}) RETURN properties(s) AS s",
+        id=congress,
+    )
     assert terrorist[0]["s"]["sources"] == ["source:moscowtimes-2025-12-08-congress-terrorist"]
     assert terrorist[0]["s"]["valid_from"] == "2025-12-08"
 
-    claimed = rows(scratch_graph, """
+    claimed = rows(
+        scratch_graph,
+        """
         MATCH ()-[r:CLAIMED_HELPED_CREATE {type: 'HELPED_CREATE'}]->()
         RETURN r.attributed_to AS by
         UNION ALL MATCH (e:Event {id: 'event:plot'}) RETURN e.attributed_to AS by
-        UNION ALL MATCH (s:Status {status: 'undesirable'}) RETURN s.attributed_to AS by""")
+        UNION ALL MATCH (s:Status {status: 'undesirable'}) RETURN s.attributed_to AS by""",
+    )
     assert [r["by"] for r in claimed] == ["org:fsb"] * 3
-    ended = rows(scratch_graph, """
+    ended = rows(
+        scratch_graph,
+        """
         MATCH (:Person {id: 'person:ilya-ponomarev'})-[r:MEMBER_OF]->()
-        RETURN r.ended AS ended, r.valid_to_date AS end, r.valid_to_bound AS bound""")
-    assert ended == [{"ended": True, "end": neo4j.time.Date(2024, 3, 1),
-                      "bound": "no_later_than"}]
+        RETURN r.ended AS ended, r.valid_to_date AS end, r.valid_to_bound AS bound""",
+    )
+    assert ended == [{"ended": True, "end": neo4j.time.Date(2024, 3, 1), "bound": "no_later_than"}]
     # A dated event starts a participation, not an endorsement.
-    starts = rows(scratch_graph, """
+    starts = rows(
+        scratch_graph,
+        """
         MATCH ()-[r:SUPPORTS|PARTICIPATED_IN]->(:Event {id: 'event:plot'})
-        RETURN type(r) AS type, r.valid_from_date AS start ORDER BY type""")
-    assert starts == [{"type": "PARTICIPATED_IN", "start": neo4j.time.Date(2023, 10, 1)},
-                      {"type": "SUPPORTS", "start": None}]
+        RETURN type(r) AS type, r.valid_from_date AS start ORDER BY type""",
+    )
+    assert starts == [
+        {"type": "PARTICIPATED_IN", "start": neo4j.time.Date(2023, 10, 1)},
+        {"type": "SUPPORTS", "start": None},
+    ]
 
 
-def test_statuses_are_idempotent_and_removed_with_their_files(scratch_graph: Neo4jSettings,
-                                                              tmp_path: Path) -> None:
+def test_statuses_are_idempotent_and_removed_with_their_files(
+    scratch_graph: Neo4jSettings, tmp_path: Path
+) -> None:
     folder = with_statuses(tmp_path)
     run_ingest(scratch_graph, folder)
     before = fingerprint(scratch_graph)
@@ -317,19 +388,20 @@ def test_statuses_are_idempotent_and_removed_with_their_files(scratch_graph: Neo
     summary = run_ingest(scratch_graph, folder)
     assert summary.nodes["Status"].removed == 1 and summary.nodes["Status"].updated == 1
     assert fingerprint(scratch_graph) != before
-    left = rows(scratch_graph, "MATCH (s:Status) RETURN s.id AS id, s.sources AS sources "
-                               "ORDER BY id")
+    left = rows(
+        scratch_graph, "MATCH (s:Status) RETURN s.id AS id, s.sources AS sources ORDER BY id"
+    )
     assert len(left) == 5
     assert all(r["sources"] == ["source:status-fixture"] for r in left)
 
 
-def test_sourcing_report_counts_and_breaches(scratch_graph: Neo4jSettings,
-                                             tmp_path: Path) -> None:
+def test_sourcing_report_counts_and_breaches(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:
     run_ingest(scratch_graph, with_statuses(tmp_path))
     with make_driver(scratch_graph) as driver:
         clean = sourcing_report(driver, scratch_graph.database)
         # Written past the validator: the same rules, checked on the graph.
-        driver.execute_query("""
+        driver.execute_query(
+            """
             MATCH (p:Entity {id: 'person:alexei-navalny'}),
                   (d:Entity {id: 'event:navalny-death'})
             CREATE (p)-[:SUBJECT_OF {id: 'bad-1', sources: [], evidence: [],
@@ -337,13 +409,21 @@ def test_sourcing_report_counts_and_breaches(scratch_graph: Neo4jSettings,
             CREATE (p)-[:LEADS {id: 'bad-2', role: 'former chair', sources: ['x'],
                                 evidence: ['x'], evidence_kinds: ['note']}]->
                    (:Entity:Organization {id: 'org:bad', type: 'Organization'})""",
-                             database_=scratch_graph.database)
+            database_=scratch_graph.database,
+        )
         broken = sourcing_report(driver, scratch_graph.database)
     assert clean.rule_breaking == 0
-    assert (clean.relationships, clean.single_source, clean.quoted,
-            clean.noted_only) == (8, 8, 2, 6)
-    assert (clean.attributed_relationships, clean.attributed_events,
-            clean.attributed_statuses) == (1, 1, 1)
+    assert (clean.relationships, clean.single_source, clean.quoted, clean.noted_only) == (
+        8,
+        8,
+        2,
+        6,
+    )
+    assert (clean.attributed_relationships, clean.attributed_events, clean.attributed_statuses) == (
+        1,
+        1,
+        1,
+    )
     assert (clean.statuses, clean.undated_statuses, clean.ended_without_date) == (6, 0, 1)
     assert [b.id for b in broken.relation_table_breaches] == ["bad-1"]
     assert [b.id for b in broken.end_bound_breaches] == ["bad-2"]

@@ -72,7 +72,11 @@ def test_start_without_java_says_what_to_install(tmp_path: Path) -> None:
     env.pop("NEO4J_URI", None)
     done = subprocess.run(
         [sys.executable, "-m", "ingest.cli", "neo4j", "start"],
-        capture_output=True, text=True, env=env, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
     )
     assert done.returncode == 2
     assert "Java was not found" in done.stderr

@@ -40,8 +40,7 @@ def test_every_problem_is_reported_with_file_line_and_field(tmp_path: Path) -> N
         "mt.yaml:40: relations[2].type: 'KNOWS' is not in the relationship vocabulary "
         f"({VOCABULARY})",
         "mt.yaml:45: relations[3].from: person:gennady-gudkov is not defined in any data file",
-        "mt.yaml:51: relations[4].source: cites source:no-such-article, which no data file "
-        "defines",
+        "mt.yaml:51: relations[4].source: cites source:no-such-article, which no data file defines",
         "voa.yaml:31: relations[1].key: LIVES_IN:person:ilya-ponomarev->place:kyiv repeats "
         "mt.yaml:53 with another valid_from: give each statement its own `key`",
     ]
@@ -64,10 +63,14 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
 def test_repeats_that_complement_each_other_merge(tmp_path: Path) -> None:
     """One source gives the start, another the end: not a disagreement."""
     folder = dataset(tmp_path)
-    extra = (FIXTURES / "base" / "mt.yaml").read_text().replace(
-        "relations:\n",
-        "relations:\n  - type: LIVES_IN\n    from: person:ilya-ponomarev\n    to: place:kyiv\n"
-        '    valid_to: "2025"\n    note: Still in Kyiv in 2025, by this source.\n',
+    extra = (
+        (FIXTURES / "base" / "mt.yaml")
+        .read_text()
+        .replace(
+            "relations:\n",
+            "relations:\n  - type: LIVES_IN\n    from: person:ilya-ponomarev\n    to: place:kyiv\n"
+            '    valid_to: "2025"\n    note: Still in Kyiv in 2025, by this source.\n',
+        )
     )
     (folder / "mt.yaml").write_text(extra)
     assert len(validate(folder)) == 2
@@ -83,7 +86,10 @@ def test_cli_validate_prints_problems_and_exits_non_zero(tmp_path: Path) -> None
     folder = dataset(tmp_path, "mt.yaml")
     done = subprocess.run(
         [sys.executable, "-m", "ingest.cli", "validate", "--data", str(folder)],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert done.returncode == 1
     assert "mt.yaml:45: relations[3].from: person:gennady-gudkov is not defined" in done.stderr
@@ -94,47 +100,47 @@ def test_cli_validate_prints_problems_and_exits_non_zero(tmp_path: Path) -> None
 # tests/fixtures/ingest/rules/: one breach of each issue-9 rule, each with its place.
 RULE_BREACHES = {
     "old_entity_status": "rules.yaml:14: entities[0].status: is no longer an entity field: "
-                         "write a `statuses:` entry (docs/data-format.md)",
+    "write a `statuses:` entry (docs/data-format.md)",
     "attributed_to_a_place": "rules.yaml:21: entities[1].attributed_to: names whose claim it "
-                             "is: a Person or an Organization, but place:kyiv is a Place",
+    "is: a Person or an Organization, but place:kyiv is a Place",
     "relation_table_head_kind": "rules.yaml:26: relations[0].to: SUBJECT_OF (was the one an "
-                                "act of others was directed at) from a Person goes to an Event "
-                                "(of kind appointment, arrest, attack, court_verdict, "
-                                "criminal_case, designation, investigation, licensing, listing, "
-                                "poisoning, prisoner_exchange, release); event:death is an Event "
-                                "of kind death (a death: a `dead` status, and the event ABOUT "
-                                "the person)",
+    "act of others was directed at) from a Person goes to an Event "
+    "(of kind appointment, arrest, attack, court_verdict, "
+    "criminal_case, designation, investigation, licensing, listing, "
+    "poisoning, prisoner_exchange, release); event:death is an Event "
+    "of kind death (a death: a `dead` status, and the event ABOUT "
+    "the person)",
     "relation_table_tail": "rules.yaml:29: relations[1].from: LIVES_IN (lives in) goes from a "
-                           "Person; org:congress-of-peoples-deputies is an Organization",
+    "Person; org:congress-of-peoples-deputies is an Organization",
     "former_in_the_note": "rules.yaml:35: relations[2].note: says 'former' (…A former member, "
-                          "by this source,…) but the MEMBER_OF has no end: give `valid_to`, or "
-                          "`ended: true` when the source gives no date (`ended: false` if the "
-                          "word refers to something else)",
+    "by this source,…) but the MEMBER_OF has no end: give `valid_to`, or "
+    "`ended: true` when the source gives no date (`ended: false` if the "
+    "word refers to something else)",
     "ex_in_any_role": "rules.yaml:39: relations[3].role: says 'ex-' (…ex-judge's critic…) but "
-                      "the OPPOSES has no end",
+    "the OPPOSES has no end",
     "attributed_to_undefined": "rules.yaml:44: relations[4].attributed_to: org:no-such-body is "
-                               "not defined in any data file",
+    "not defined in any data file",
     "ended_with_valid_to": "rules.yaml:49: relations[5].ended: give `valid_to` or "
-                           "`ended: true`, not both",
+    "`ended: true`, not both",
     "designated_status_not_a_designation": "rules.yaml:56: relations[6].status: dead is not a "
-                                           "designation; on DESIGNATED use one of extremist, "
-                                           "foreign_agent, terrorist",
+    "designation; on DESIGNATED use one of extremist, "
+    "foreign_agent, terrorist",
     "status_off_designated": "rules.yaml:61: relations[7].status: is allowed on DESIGNATED only",
     "status_of_the_wrong_type": "rules.yaml:65: statuses[0].status: imprisoned describes a "
-                                "Person; org:congress-of-peoples-deputies is an Organization",
+    "Person; org:congress-of-peoples-deputies is an Organization",
     "status_of_an_undefined_entity": "rules.yaml:67: statuses[1].entity: person:nobody is not "
-                                     "defined in any data file",
+    "defined in any data file",
     "ended_by_an_undated_source": "undated.yaml:13: relations[0].ended: source:undated-fixture "
-                                  "has `published: null`, so it cannot bound the end; give "
-                                  "`valid_to` instead",
+    "has `published: null`, so it cannot bound the end; give "
+    "`valid_to` instead",
     "attribution_disagrees_without_key": "undated.yaml:16: statuses[0].key: "
-                                         "status:person:ilya-ponomarev:in_exile repeats "
-                                         "rules.yaml:70 with another attributed_to: give each "
-                                         "statement its own `key`",
+    "status:person:ilya-ponomarev:in_exile repeats "
+    "rules.yaml:70 with another attributed_to: give each "
+    "statement its own `key`",
     "designated_status_written_again": "designated.yaml:17: statuses[0]: "
-                                       "status:org:congress-of-peoples-deputies:terrorist"
-                                       "#designated is already made by the DESIGNATED `status:` "
-                                       "at designated.yaml:9: drop this entry",
+    "status:org:congress-of-peoples-deputies:terrorist"
+    "#designated is already made by the DESIGNATED `status:` "
+    "at designated.yaml:9: drop this entry",
 }
 
 
@@ -156,14 +162,20 @@ def test_rule_fixture_has_no_other_problems(rule_problems: list[str]) -> None:
     """Each breach is reported once; the only extra is FOUNDED's attribution disagreeing
     with the base fixture's plain statement of it."""
     assert len(rule_problems) == len(RULE_BREACHES) + 1
-    assert any(p.startswith("voa.yaml:27: relations[0].key: FOUNDED:person:ilya-ponomarev->"
-                            "org:congress-of-peoples-deputies repeats rules.yaml:41 with another "
-                            "attributed_to") for p in rule_problems)
+    assert any(
+        p.startswith(
+            "voa.yaml:27: relations[0].key: FOUNDED:person:ilya-ponomarev->"
+            "org:congress-of-peoples-deputies repeats rules.yaml:41 with another "
+            "attributed_to"
+        )
+        for p in rule_problems
+    )
 
 
 def test_ended_false_answers_the_former_rule(tmp_path: Path) -> None:
     folder = dataset(tmp_path)
     mt = folder / "mt.yaml"
-    mt.write_text(mt.read_text() + "    role: chairs the Congress of former deputies\n"
-                                   "    ended: false\n")
+    mt.write_text(
+        mt.read_text() + "    role: chairs the Congress of former deputies\n    ended: false\n"
+    )
     assert len(validate(folder)) == 2

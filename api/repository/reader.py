@@ -39,8 +39,9 @@ class Reader:
         self.settings = settings
 
     def _session(self) -> AsyncSession:
-        return self.driver.session(database=self.settings.database,
-                                   default_access_mode=neo4j.READ_ACCESS)
+        return self.driver.session(
+            database=self.settings.database, default_access_mode=neo4j.READ_ACCESS
+        )
 
     async def rows(self, name: str, timeout: float, **params: Any) -> list[Row]:
         """The named query's rows as plain dicts; Neo4j ends it after `timeout` seconds."""
@@ -61,8 +62,9 @@ class Reader:
                 ) from error
             raise
 
-    async def batch(self, queries: list[tuple[str, dict[str, Any]]],
-                    timeout: float) -> list[list[Row]]:
+    async def batch(
+        self, queries: list[tuple[str, dict[str, Any]]], timeout: float
+    ) -> list[list[Row]]:
         """Several named queries in one READ transaction (one consistent view), each one's
         rows in order; Neo4j ends the transaction after `timeout` seconds."""
 
@@ -79,8 +81,9 @@ class Reader:
                 return await session.execute_read(work)
         except ClientError as error:
             if is_timeout(error):
-                raise QueryTimeout(f"the queries {[n for n, _ in queries]} did not finish "
-                                   f"within {timeout:g}s") from error
+                raise QueryTimeout(
+                    f"the queries {[n for n, _ in queries]} did not finish within {timeout:g}s"
+                ) from error
             raise
 
     async def ping(self, timeout: float) -> None:
@@ -94,8 +97,9 @@ class Reader:
         except (TimeoutError, ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
             raise Unavailable(f"Neo4j at {self.settings.uri} did not answer: {error}") from error
 
-    async def analyst(self, query: str, params: dict[str, Any], timeout: float,
-                      cap: int) -> schemas.CypherResult:
+    async def analyst(
+        self, query: str, params: dict[str, Any], timeout: float, cap: int
+    ) -> schemas.CypherResult:
         """An analyst's Cypher: checked read-only by its plan, then run with a timeout and
         at most `cap` rows."""
 
@@ -117,9 +121,11 @@ class Reader:
                 columns, rows, truncated = await session.execute_read(work)
             except ClientError as error:
                 if is_timeout(error):
-                    raise QueryTimeout(f"the query ran past its {timeout:g}s timeout and was "
-                                       "stopped; narrow it or add a LIMIT") from error
-                raise BadQuery(f"Neo4j refused the query: {error.message}",
-                               code=error.code or "") from error
-        return schemas.CypherResult(columns=columns, rows=rows, truncated=truncated,
-                                    row_cap=cap)
+                    raise QueryTimeout(
+                        f"the query ran past its {timeout:g}s timeout and was "
+                        "stopped; narrow it or add a LIMIT"
+                    ) from error
+                raise BadQuery(
+                    f"Neo4j refused the query: {error.message}", code=error.code or ""
+                ) from error
+        return schemas.CypherResult(columns=columns, rows=rows, truncated=truncated, row_cap=cap)

@@ -20,10 +20,25 @@ Cited = dict[str, Row]
 
 # Kept in the graph for search and as-of queries; the public fields say the same in words.
 # `type` and `caption` of a relationship serve Neo4j Browser; the edge's own `type` says it.
-_NODE_INTERNAL = {"search_keys", "search_text", "sources", "figures", "attributed_to",
-                  "attributed_to_name"}
-_REL_INTERNAL = {"id", "sources", "evidence", "evidence_kinds", "figures", "type", "caption",
-                 "attributed_to", "attributed_to_name"}
+_NODE_INTERNAL = {
+    "search_keys",
+    "search_text",
+    "sources",
+    "figures",
+    "attributed_to",
+    "attributed_to_name",
+}
+_REL_INTERNAL = {
+    "id",
+    "sources",
+    "evidence",
+    "evidence_kinds",
+    "figures",
+    "type",
+    "caption",
+    "attributed_to",
+    "attributed_to_name",
+}
 _SOURCE_FIELDS = set(schemas.SourceMeta.model_fields)
 
 
@@ -40,16 +55,24 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, GraphNode):
-        return {"element_id": value.element_id, "labels": sorted(value.labels),
-                "properties": plain(dict(value))}
+        return {
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": plain(dict(value)),
+        }
     if isinstance(value, GraphRelationship):
-        return {"element_id": value.element_id, "type": value.type,
-                "start": value.start_node.element_id if value.start_node else None,
-                "end": value.end_node.element_id if value.end_node else None,
-                "properties": plain(dict(value))}
+        return {
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": value.start_node.element_id if value.start_node else None,
+            "end": value.end_node.element_id if value.end_node else None,
+            "properties": plain(dict(value)),
+        }
     if isinstance(value, GraphPath):
-        return {"nodes": [plain(n) for n in value.nodes],
-                "relationships": [plain(r) for r in value.relationships]}
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
     if isinstance(value, Point):
         return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, bytes | bytearray):
@@ -95,8 +118,9 @@ def node(props: Row) -> schemas.Node:
 
 
 def ref(props: Row) -> schemas.NodeRef:
-    return schemas.NodeRef(id=props["id"], name=props.get("name") or props["id"],
-                           type=props.get("type") or "Source")
+    return schemas.NodeRef(
+        id=props["id"], name=props.get("name") or props["id"], type=props.get("type") or "Source"
+    )
 
 
 def rel_properties(props: Row) -> Row:
@@ -119,8 +143,9 @@ def passages(props: Row) -> dict[str, Row]:
     texts = props.get("evidence") or []
     kinds = props.get("evidence_kinds") or []
     return {
-        source_id: evidence(kinds[i] if i < len(kinds) else None,
-                            texts[i] if i < len(texts) else None)
+        source_id: evidence(
+            kinds[i] if i < len(kinds) else None, texts[i] if i < len(texts) else None
+        )
         for i, source_id in enumerate(ids)
     }
 
@@ -130,10 +155,16 @@ def citations(props: Row, meta: Cited) -> list[schemas.Citation]:
     out = []
     for source_id, passage in passages(props).items():
         info = meta.get(source_id, {})
-        out.append(schemas.Citation(
-            id=source_id, title=info.get("title"), publisher=info.get("publisher"),
-            url=info.get("url"), published=info.get("published"), **passage,
-        ))
+        out.append(
+            schemas.Citation(
+                id=source_id,
+                title=info.get("title"),
+                publisher=info.get("publisher"),
+                url=info.get("url"),
+                published=info.get("published"),
+                **passage,
+            )
+        )
     return out
 
 
@@ -144,31 +175,46 @@ def all_citations(facts: list[Row], meta: Cited) -> list[schemas.Citation]:
 def edge(rel: Row, meta: Cited) -> schemas.Edge:
     """A relationship row {element_id, type, source, target, props} as a public edge."""
     props = rel["props"]
-    return schemas.Edge(id=props.get("id") or rel.get("element_id", ""),
-                        type=rel_type(rel["type"]), source=rel["source"],
-                        target=rel["target"], attributed_to=party(props),
-                        properties=rel_properties(props), sources=citations(props, meta))
+    return schemas.Edge(
+        id=props.get("id") or rel.get("element_id", ""),
+        type=rel_type(rel["type"]),
+        source=rel["source"],
+        target=rel["target"],
+        attributed_to=party(props),
+        properties=rel_properties(props),
+        sources=citations(props, meta),
+    )
 
 
 def relation(rel: Row, meta: Cited) -> schemas.Relation:
     """A fact seen from one of its ends: {type, out, props, other}."""
     props = rel["props"]
     return schemas.Relation(
-        id=props.get("id", ""), type=rel_type(rel["type"]),
-        direction="out" if rel["out"] else "in", other=schemas.NodeRef(**rel["other"]),
-        attributed_to=party(props), properties=rel_properties(props),
+        id=props.get("id", ""),
+        type=rel_type(rel["type"]),
+        direction="out" if rel["out"] else "in",
+        other=schemas.NodeRef(**rel["other"]),
+        attributed_to=party(props),
+        properties=rel_properties(props),
         sources=citations(props, meta),
     )
 
 
 def status(props: Row, meta: Cited, holds: bool = False) -> schemas.StatusStatement:
     """A Status node's properties as a statement, with its citations."""
-    fields = {k: plain(props.get(k)) for k in schemas.StatusStatement.model_fields
-              if k not in ("holds", "sources", "attributed_to", "starts", "ends")}
+    fields = {
+        k: plain(props.get(k))
+        for k in schemas.StatusStatement.model_fields
+        if k not in ("holds", "sources", "attributed_to", "starts", "ends")
+    }
     return schemas.StatusStatement(
-        **fields, holds=holds, starts=plain(props.get("valid_from_date")),
-        ends=plain(props.get("valid_to_date")), attributed_to=party(props),
-        sources=citations(props, meta))
+        **fields,
+        holds=holds,
+        starts=plain(props.get("valid_from_date")),
+        ends=plain(props.get("valid_to_date")),
+        attributed_to=party(props),
+        sources=citations(props, meta),
+    )
 
 
 def source_meta(props: Row, **counts: int) -> schemas.SourceMeta:

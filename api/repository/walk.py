@@ -31,8 +31,9 @@ def walk(root: str, rels: list[Row], depth: int, max_nodes: int, max_edges: int)
     frontier = {root}
     for _ in range(depth):
         # Sorted, so that a cut at max_nodes keeps the same nodes on every call.
-        hop = sorted((r for r in rels if r["source"] in frontier or r["target"] in frontier),
-                     key=_order)
+        hop = sorted(
+            (r for r in rels if r["source"] in frontier or r["target"] in frontier), key=_order
+        )
         frontier = set()
         for row in hop:
             found.setdefault(row["element_id"], row)

@@ -16,13 +16,21 @@ router = APIRouter(tags=["claims"])
 @router.get("/claims", response_model=schemas.Claims, summary="Claims and their verdicts")
 async def claims(
     repo: RepoDep,
-    by: Annotated[EntityIdStr | None, Query(description="Claimant, e.g. "
-                                              "`person:ella-pamfilova`.")] = None,
+    by: Annotated[
+        EntityIdStr | None, Query(description="Claimant, e.g. `person:ella-pamfilova`.")
+    ] = None,
     about: Annotated[EntityIdStr | None, Query(description="What the claim is about.")] = None,
-    verdict: Annotated[str | None, Query(min_length=1, max_length=100, description=(
-        "Verdict text, case-insensitive substring, e.g. `misleading`."))] = None,
-    checked_by: Annotated[EntityIdStr | None, Query(description="Fact-checker, e.g. "
-                                                      "`org:voice-of-america`.")] = None,
+    verdict: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            description=("Verdict text, case-insensitive substring, e.g. `misleading`."),
+        ),
+    ] = None,
+    checked_by: Annotated[
+        EntityIdStr | None, Query(description="Fact-checker, e.g. `org:voice-of-america`.")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> schemas.Claims:

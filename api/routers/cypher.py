@@ -14,9 +14,11 @@ router = APIRouter(tags=["cypher"])
     "/cypher",
     response_model=schemas.CypherResult,
     summary="Run a read-only Cypher query",
-    responses={400: {"description": "Neo4j rejected the query (problem+json)"},
-               403: {"description": "Not read-only, or a disallowed procedure (problem+json)"},
-               504: {"description": "Ran past its timeout (problem+json)"}},
+    responses={
+        400: {"description": "Neo4j rejected the query (problem+json)"},
+        403: {"description": "Not read-only, or a disallowed procedure (problem+json)"},
+        504: {"description": "Ran past its timeout (problem+json)"},
+    },
 )
 async def run_cypher(body: schemas.CypherRequest, repo: RepoDep) -> schemas.CypherResult:
     """Runs in a READ transaction with a timeout (`timeout`, at most KG_CYPHER_TIMEOUT) and

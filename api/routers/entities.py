@@ -13,8 +13,10 @@ from api.params import AsOf, EntityIdPath, IsoDate, Limit, Offset, Types
 router = APIRouter(prefix="/entities", tags=["entities"])
 StatusAsOf = Annotated[
     IsoDate | None,
-    Query(description="The day the status is for (YYYY-MM-DD); default today. A status "
-          "holds from its start (or its source's date) until its end or end bound."),
+    Query(
+        description="The day the status is for (YYYY-MM-DD); default today. A status "
+        "holds from its start (or its source's date) until its end or end bound."
+    ),
 ]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No entity has that id (problem+json)"}
@@ -82,7 +84,10 @@ async def neighbors(
     responses=NOT_FOUND,
 )
 async def timeline(
-    id: EntityIdPath, repo: RepoDep, limit: Limit = 100, offset: Offset = 0,
+    id: EntityIdPath,
+    repo: RepoDep,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> schemas.Timeline:
     """Each event with the entity's tie to it (type, direction, role, attribution), the
     event's date as given and its precision (day, month, year), and the sources of the tie.

@@ -33,8 +33,10 @@ async def events(
     start: Annotated[IsoDate | None, Query(description="First day (YYYY-MM-DD).")] = None,
     end: Annotated[IsoDate | None, Query(description="Last day (YYYY-MM-DD).")] = None,
     kind: Annotated[EventKind | None, Query(description="Only this kind of event.")] = None,
-    actor: Annotated[EntityIdStr | None, Query(description="Only events tied to this entity, "
-                                                 "e.g. `person:ilya-ponomarev`.")] = None,
+    actor: Annotated[
+        EntityIdStr | None,
+        Query(description="Only events tied to this entity, e.g. `person:ilya-ponomarev`."),
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> schemas.Events:

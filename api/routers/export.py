@@ -25,15 +25,21 @@ class Format(StrEnum):
     "/export",
     response_model=schemas.Export,
     summary="Export the graph or a subgraph (JSON or GraphML)",
-    responses={200: {"content": {GRAPHML: {}}, "description": "JSON, or GraphML with "
-                     "format=graphml"},
-               404: {"description": "Unknown root (problem+json)"}},
+    responses={
+        200: {"content": {GRAPHML: {}}, "description": "JSON, or GraphML with format=graphml"},
+        404: {"description": "Unknown root (problem+json)"},
+    },
 )
 async def export(
     repo: RepoDep,
     format: Annotated[Format, Query(description="json or graphml")] = Format.JSON,
-    root: Annotated[EntityIdStr | None, Query(description="Export only the neighbourhood of "
-                                              "this entity, e.g. `person:ilya-ponomarev`.")] = None,
+    root: Annotated[
+        EntityIdStr | None,
+        Query(
+            description="Export only the neighbourhood of "
+            "this entity, e.g. `person:ilya-ponomarev`."
+        ),
+    ] = None,
     depth: Annotated[int, Query(ge=1, le=3, description="With root: hops (1–3).")] = 2,
 ) -> schemas.Export | Response:
     """Entities, the sources, and every relation with the sources that state it and their
@@ -46,6 +52,9 @@ async def export(
     out = await repo.export(root, depth)
     if format is Format.GRAPHML:
         name = f"exile-graph-{root.replace(':', '-') if root else 'all'}.graphml"
-        return Response(graphml.render(out), media_type=GRAPHML,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            graphml.render(out),
+            media_type=GRAPHML,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     return out

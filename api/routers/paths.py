@@ -19,22 +19,30 @@ MAX_HOPS = 6  # the literal bound in cypher/api/path/shortest.cypher
     "/paths",
     response_model=schemas.Paths,
     summary="Shortest paths between two entities",
-    responses={404: {"description": "An unknown id (problem+json)"},
-               504: {"description": "The search took too long (problem+json)"}},
+    responses={
+        404: {"description": "An unknown id (problem+json)"},
+        504: {"description": "The search took too long (problem+json)"},
+    },
 )
 async def paths(
     repo: RepoDep,
-    from_: Annotated[EntityIdStr, Query(alias="from",
-                                        description="e.g. `person:mikhail-khodorkovsky`")],
+    from_: Annotated[
+        EntityIdStr, Query(alias="from", description="e.g. `person:mikhail-khodorkovsky`")
+    ],
     to: EntityIdQuery,
-    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS,
-                                   description=f"Longest chain (1–{MAX_HOPS}).")] = 4,
+    max_hops: Annotated[
+        int, Query(ge=1, le=MAX_HOPS, description=f"Longest chain (1–{MAX_HOPS}).")
+    ] = 4,
     types: Types = None,
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=50, description="At most this many paths.")] = 10,
-    include_attributed: Annotated[bool, Query(
-        description="Also follow attributed edges (what a party claims, not what a source "
-                    "states as fact).")] = False,
+    include_attributed: Annotated[
+        bool,
+        Query(
+            description="Also follow attributed edges (what a party claims, not what a source "
+            "states as fact)."
+        ),
+    ] = False,
 ) -> schemas.Paths:
     """Every shortest chain of relations (either direction) up to `max_hops`, following
     only `types` and, with `as_of`, only relations valid that day. Attributed edges (a

@@ -16,8 +16,14 @@ router = APIRouter(prefix="/sources", tags=["sources"])
 @router.get("", response_model=schemas.SourceList, summary="The sources, in publication order")
 async def list_sources(
     repo: RepoDep,
-    publisher: Annotated[str | None, Query(min_length=1, max_length=100, description=(
-        "Publisher, case-insensitive substring, e.g. `Meduza`."))] = None,
+    publisher: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            description=("Publisher, case-insensitive substring, e.g. `Meduza`."),
+        ),
+    ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> schemas.SourceList:

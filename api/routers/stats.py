@@ -10,8 +10,9 @@ from api.deps import RepoDep
 router = APIRouter(tags=["stats"])
 
 
-@router.get("/stats", response_model=schemas.Stats,
-            summary="Counts by type, and the sourcing report")
+@router.get(
+    "/stats", response_model=schemas.Stats, summary="Counts by type, and the sourcing report"
+)
 async def stats(repo: RepoDep) -> schemas.Stats:
     """Entities by type, sources, relationships by type (MENTIONED_IN included; HAS_STATUS
     not), the attributed ones by type, status statements by status, and the sourcing report

@@ -17,15 +17,23 @@ GROUP_TIES = {"FOUNDED", "HELPED_CREATE", "LEADS", "MEMBER_OF"}
 
 def test_the_groups_ponomarev_is_tied_to_with_quotes(api) -> None:
     body = api.get(f"/entities/{PONOMAREV}", params={"types": sorted(GROUP_TIES)}).json()
-    groups = {(r["type"], r["other"]["id"]) for r in body["relations"]
-              if r["other"]["type"] == "Organization"}
+    groups = {
+        (r["type"], r["other"]["id"])
+        for r in body["relations"]
+        if r["other"]["type"] == "Organization"
+    }
     # VOA: he "took part in creating" the Legion (HELPED_CREATE) and "created" the Congress.
-    assert {("HELPED_CREATE", "org:freedom-of-russia-legion"),
-            ("FOUNDED", "org:congress-of-peoples-deputies"),
-            ("MEMBER_OF", "org:state-duma")} <= groups
+    assert {
+        ("HELPED_CREATE", "org:freedom-of-russia-legion"),
+        ("FOUNDED", "org:congress-of-peoples-deputies"),
+        ("MEMBER_OF", "org:state-duma"),
+    } <= groups
     assert {r["direction"] for r in body["relations"]} == {"out"}
-    legion = next(r for r in body["relations"] if (r["type"], r["other"]["id"])
-                  == ("HELPED_CREATE", "org:freedom-of-russia-legion"))
+    legion = next(
+        r
+        for r in body["relations"]
+        if (r["type"], r["other"]["id"]) == ("HELPED_CREATE", "org:freedom-of-russia-legion")
+    )
     [voa] = [s for s in legion["sources"] if s["id"] == "source:voa-2023-11-23"]
     assert voa["evidence_kind"] == "quote"
     assert voa["quote"] == "took part in creating the Russian Freedom Legion"
@@ -45,13 +53,13 @@ def test_entity_fields_sources_and_browser_link(api) -> None:
     editor = parse_qs(link.query)["arg"][0]
     assert parse_qs(link.query)["cmd"] == ["edit"]
     # The named query, with its $id bound to the (validated, quoted) id.
-    assert editor == cypher.query("browser/neighbourhood").body.replace(
-        "$id", f'"{PONOMAREV}"')
+    assert editor == cypher.query("browser/neighbourhood").body.replace("$id", f'"{PONOMAREV}"')
 
 
 def test_unknown_entity_is_404_problem(api) -> None:
-    assert "person:nobody-at-all" in problem(api.get("/entities/person:nobody-at-all"),
-                                             404)["detail"]
+    assert (
+        "person:nobody-at-all" in problem(api.get("/entities/person:nobody-at-all"), 404)["detail"]
+    )
     problem(api.get("/entities/person:nobody-at-all/neighbors"), 404)
     problem(api.get("/entities/person:nobody-at-all/timeline"), 404)
 
@@ -62,10 +70,12 @@ def test_malformed_ids_are_422(offline_api, bad: str) -> None:
 
 
 def _imprisoned_in_russia(api, day: str) -> bool:
-    body = api.get(f"/entities/{KARA_MURZA}/neighbors",
-                   params={"types": "IMPRISONED_IN", "as_of": day}).json()
-    return any(e["type"] == "IMPRISONED_IN" and e["target"] == "place:russia"
-               for e in body["edges"])
+    body = api.get(
+        f"/entities/{KARA_MURZA}/neighbors", params={"types": "IMPRISONED_IN", "as_of": day}
+    ).json()
+    return any(
+        e["type"] == "IMPRISONED_IN" and e["target"] == "place:russia" for e in body["edges"]
+    )
 
 
 def test_as_of_before_and_after_kara_murza_release(api) -> None:
@@ -84,14 +94,22 @@ def test_neighbourhood_depth_limit_and_sources(api) -> None:
     ids = {n["id"] for n in two["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in two["edges"])
     assert all(e["sources"] for e in two["edges"])
-    capped = api.get(f"/entities/{KARA_MURZA}/neighbors",
-                     params={"depth": 3, "limit": 5}).json()
+    capped = api.get(f"/entities/{KARA_MURZA}/neighbors", params={"depth": 3, "limit": 5}).json()
     assert len(capped["nodes"]) == 5 and capped["truncated"]
 
 
-@pytest.mark.parametrize("params", [{"depth": 0}, {"depth": 4}, {"limit": 0},
-                                    {"limit": 501}, {"as_of": "2023-13-01"},
-                                    {"as_of": "01/06/2023"}, {"types": "KNOWS"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"depth": 0},
+        {"depth": 4},
+        {"limit": 0},
+        {"limit": 501},
+        {"as_of": "2023-13-01"},
+        {"as_of": "01/06/2023"},
+        {"types": "KNOWS"},
+    ],
+)
 def test_bad_neighbour_parameters_are_422(offline_api, params) -> None:
     problem(offline_api.get(f"/entities/{KARA_MURZA}/neighbors", params=params), 422)
 
@@ -100,11 +118,13 @@ def test_timeline_in_date_order(api) -> None:
     body = api.get(f"/entities/{KARA_MURZA}/timeline").json()
     ids = [i["event"]["id"] for i in body["items"]]
     assert ids.index("event:kara-murza-verdict-2023-04-17") < ids.index(
-        "event:prisoner-exchange-2024-08-01")
+        "event:prisoner-exchange-2024-08-01"
+    )
     starts = [i["event"]["date_start"] for i in body["items"] if i["event"].get("date_start")]
     assert starts == sorted(starts)
-    verdict = next(i for i in body["items"]
-                   if i["event"]["id"] == "event:kara-murza-verdict-2023-04-17")
+    verdict = next(
+        i for i in body["items"] if i["event"]["id"] == "event:kara-murza-verdict-2023-04-17"
+    )
     assert verdict["date"] == "2023-04-17" and verdict["date_precision"] == "day"
     assert verdict["relation"] == "SUBJECT_OF" and verdict["sources"]
     assert body["total"] == len(body["items"])
@@ -124,12 +144,15 @@ def _status(api, entity: str, day: str) -> dict[str, Any]:
     return body
 
 
-@pytest.mark.parametrize(("entity", "day", "expected"), [
-    (NAVALNY, "2023-06-01", "imprisoned"),
-    (NAVALNY, "2024-03-01", "dead"),
-    (KARA_MURZA, "2023-06-01", "imprisoned"),
-    (KARA_MURZA, "2024-09-01", "released"),
-])
+@pytest.mark.parametrize(
+    ("entity", "day", "expected"),
+    [
+        (NAVALNY, "2023-06-01", "imprisoned"),
+        (NAVALNY, "2024-03-01", "dead"),
+        (KARA_MURZA, "2023-06-01", "imprisoned"),
+        (KARA_MURZA, "2024-09-01", "released"),
+    ],
+)
 def test_status_as_of_a_day(api, entity: str, day: str, expected: str) -> None:
     body = _status(api, entity, day)
     assert body["status"] == expected and body["status_as_of"] == day
@@ -170,8 +193,9 @@ def test_designations_accumulate_next_to_the_condition(api) -> None:
 # ---------------------------------------------------------------- attribution
 def test_attributed_relation_on_the_entity_is_marked(api) -> None:
     body = api.get(f"/entities/{PONOMAREV}", params={"types": "REPRESENTS"}).json()
-    [represents] = [r for r in body["relations"]
-                    if r["other"]["id"] == "org:freedom-of-russia-legion"]
+    [represents] = [
+        r for r in body["relations"] if r["other"]["id"] == "org:freedom-of-russia-legion"
+    ]
     assert represents["type"] == "REPRESENTS"
     assert represents["attributed_to"] == {"id": PONOMAREV, "name": "Ilya Ponomarev"}
     assert represents["id"].startswith("CLAIMED_REPRESENTS:")
@@ -181,10 +205,12 @@ def test_attributed_relation_on_the_entity_is_marked(api) -> None:
 
 
 def test_attributed_edge_among_the_neighbours(api) -> None:
-    body = api.get(f"/entities/{ANTI_WAR_COMMITTEE}/neighbors",
-                   params={"types": "HELPED_CREATE"}).json()
-    [edge] = [e for e in body["edges"]
-              if e["target"] == "org:platform-of-russian-democratic-forces"]
+    body = api.get(
+        f"/entities/{ANTI_WAR_COMMITTEE}/neighbors", params={"types": "HELPED_CREATE"}
+    ).json()
+    [edge] = [
+        e for e in body["edges"] if e["target"] == "org:platform-of-russian-democratic-forces"
+    ]
     assert edge["type"] == "HELPED_CREATE" and edge["attributed_to"] == FSB
     assert edge["sources"][0]["note"].startswith("The FSB")
 
@@ -193,16 +219,20 @@ def test_attributed_tie_on_the_timeline(api) -> None:
     body = api.get("/entities/org:freedom-of-russia-legion/timeline").json()
     claimed = [i for i in body["items"] if i["attributed_to"]]
     assert {(i["event"]["id"], i["relation"], i["attributed_to"]["id"]) for i in claimed} >= {
-        ("event:belgorod-incursion-2023-05-22", "PARTICIPATED_IN",
-         "org:freedom-of-russia-legion")}
-    assert all(i["attributed_to"]["name"] == "Freedom of Russia Legion" for i in claimed
-               if i["attributed_to"]["id"] == "org:freedom-of-russia-legion")
+        ("event:belgorod-incursion-2023-05-22", "PARTICIPATED_IN", "org:freedom-of-russia-legion")
+    }
+    assert all(
+        i["attributed_to"]["name"] == "Freedom of Russia Legion"
+        for i in claimed
+        if i["attributed_to"]["id"] == "org:freedom-of-russia-legion"
+    )
 
 
 # ---------------------------------------------------------------- ended without a date
 def _gudkov_in_a_just_russia(api, day: str) -> bool:
-    body = api.get(f"/entities/{GUDKOV}/neighbors",
-                   params={"types": "MEMBER_OF", "as_of": day}).json()
+    body = api.get(
+        f"/entities/{GUDKOV}/neighbors", params={"types": "MEMBER_OF", "as_of": day}
+    ).json()
     return any(e["target"] == "org:a-just-russia" for e in body["edges"])
 
 

@@ -13,15 +13,19 @@ PAMFILOVA_CLAIM = "claim:pamfilova-2023-11-21"
 def test_what_happened_in_october_2023(api) -> None:
     body = api.get("/events", params={"start": "2023-10-01", "end": "2023-10-31"}).json()
     ids = [e["id"] for e in body["items"]]
-    assert {"event:pace-statement-2023-10-13", "event:berlin-meeting-2023-10-22",
-            "event:kurmasheva-arrest-2023-10"} <= set(ids)
+    assert {
+        "event:pace-statement-2023-10-13",
+        "event:berlin-meeting-2023-10-22",
+        "event:kurmasheva-arrest-2023-10",
+    } <= set(ids)
     assert "event:pamfilova-conference-2023-11-21" not in ids
     assert body["total"] == len(ids)
     berlin = next(e for e in body["items"] if e["id"] == "event:berlin-meeting-2023-10-22")
     assert berlin["date"] == "2023-10-22" and berlin["date_precision"] == "day"
     # VOA: the meeting "was promoted by" Khodorkovsky, which is not organising it.
     assert ("person:mikhail-khodorkovsky", "PROMOTED") in {
-        (p["id"], p["relation"]) for p in berlin["participants"]}
+        (p["id"], p["relation"]) for p in berlin["participants"]
+    }
     assert VOA in {s["id"] for s in berlin["sources"]}
     arrest = next(e for e in body["items"] if e["id"] == "event:kurmasheva-arrest-2023-10")
     assert arrest["date_precision"] == "month"
@@ -30,8 +34,9 @@ def test_what_happened_in_october_2023(api) -> None:
 
 
 def test_events_by_kind_actor_and_page(api) -> None:
-    meetings = api.get("/events", params={"start": "2023-10-01", "end": "2023-10-31",
-                                          "kind": "meeting"}).json()
+    meetings = api.get(
+        "/events", params={"start": "2023-10-01", "end": "2023-10-31", "kind": "meeting"}
+    ).json()
     assert [e["id"] for e in meetings["items"]] == ["event:berlin-meeting-2023-10-22"]
     mine = api.get("/events", params={"actor": "person:vladimir-kara-murza"}).json()
     assert "event:prisoner-exchange-2024-08-01" in {e["id"] for e in mine["items"]}
@@ -39,11 +44,19 @@ def test_events_by_kind_actor_and_page(api) -> None:
     assert len(page["items"]) == 2 and page["total"] > 3
 
 
-@pytest.mark.parametrize("params", [
-    {"start": "2023-10"}, {"start": "2023-02-30"}, {"end": "yesterday"},
-    {"start": "2023-11-01", "end": "2023-10-01"}, {"kind": "party"}, {"limit": 1000},
-    {"offset": -1}, {"actor": "Kara-Murza"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "2023-10"},
+        {"start": "2023-02-30"},
+        {"end": "yesterday"},
+        {"start": "2023-11-01", "end": "2023-10-01"},
+        {"kind": "party"},
+        {"limit": 1000},
+        {"offset": -1},
+        {"actor": "Kara-Murza"},
+    ],
+)
 def test_bad_event_parameters_are_422(offline_api, params) -> None:
     problem(offline_api.get("/events", params=params), 422)
 
@@ -55,8 +68,10 @@ def test_voa_verdicts_on_pamfilovas_claim(api) -> None:
     assert claim["claimant"]["id"] == "person:ella-pamfilova"
     assert "discredit the elections" in claim["text"]
     verdicts = {(v["issuer"]["id"], v["verdict"]) for v in claim["verdicts"]}
-    assert verdicts == {("org:voice-of-america", "partly true"),
-                        ("org:voice-of-america", "misleading")}
+    assert verdicts == {
+        ("org:voice-of-america", "partly true"),
+        ("org:voice-of-america", "misleading"),
+    }
     partly = next(v for v in claim["verdicts"] if v["verdict"] == "partly true")
     assert partly["sources"][0]["id"] == VOA
     assert partly["sources"][0]["quote"] == "That claim is partly true."
@@ -131,9 +146,18 @@ def test_stats_carry_the_sourcing_report(api) -> None:
 def test_attributed_claimant_and_participant(api) -> None:
     claims = api.get("/claims", params={"by": "person:ilya-yashin"}).json()["items"]
     assert claims and all(c["claimant"]["id"] == "person:ilya-yashin" for c in claims)
-    events = api.get("/events", params={"actor": "org:freedom-of-russia-legion",
-                                        "start": "2023-05-22", "end": "2023-05-22"}).json()
+    events = api.get(
+        "/events",
+        params={
+            "actor": "org:freedom-of-russia-legion",
+            "start": "2023-05-22",
+            "end": "2023-05-22",
+        },
+    ).json()
     belgorod = next(e for e in events["items"] if e["id"] == "event:belgorod-incursion-2023-05-22")
-    claimed = {(p["id"], p["relation"], p["attributed_to"]["id"])
-               for p in belgorod["participants"] if p["attributed_to"]}
+    claimed = {
+        (p["id"], p["relation"], p["attributed_to"]["id"])
+        for p in belgorod["participants"]
+        if p["attributed_to"]
+    }
     assert ("org:fsb", "PARTICIPATED_IN", "person:vyacheslav-gladkov") in claimed

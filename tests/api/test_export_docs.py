@@ -11,8 +11,17 @@ import pytest
 from tests.helpers import problem
 
 PONOMAREV = "person:ilya-ponomarev"
-ANALYST_TAGS = {"search", "entities", "paths", "events", "claims", "sources", "stats",
-                "cypher", "export"}
+ANALYST_TAGS = {
+    "search",
+    "entities",
+    "paths",
+    "events",
+    "claims",
+    "sources",
+    "stats",
+    "cypher",
+    "export",
+}
 
 
 def test_json_export_of_the_whole_graph_has_provenance(api) -> None:
@@ -42,8 +51,11 @@ def test_graphml_opens_in_networkx(api) -> None:
     node = graph.nodes[PONOMAREV]
     assert node["label"] == "Ilya Ponomarev" and "Пономарёв" in node["aliases"]
     assert graph.nodes["source:voa-2023-11-23"]["type"] == "Source"
-    founded = [d for _, target, d in graph.out_edges(PONOMAREV, data=True)
-               if target == "org:freedom-of-russia-legion" and d["type"] == "HELPED_CREATE"]
+    founded = [
+        d
+        for _, target, d in graph.out_edges(PONOMAREV, data=True)
+        if target == "org:freedom-of-russia-legion" and d["type"] == "HELPED_CREATE"
+    ]
     assert founded[0]["sources"] == "source:voa-2023-11-23"
     assert founded[0]["evidence"] == "took part in creating the Russian Freedom Legion"
     exchange = graph.nodes["event:prisoner-exchange-2024-08-01"]
@@ -55,8 +67,11 @@ def test_subgraph_export(api) -> None:
     ids = {n["id"] for n in body["nodes"]}
     assert PONOMAREV in ids and "org:freedom-of-russia-legion" in ids
     assert len(ids) < len(api.get("/export").json()["nodes"])
-    graph = nx.read_graphml(io.BytesIO(api.get(
-        "/export", params={"root": PONOMAREV, "depth": 1, "format": "graphml"}).content))
+    graph = nx.read_graphml(
+        io.BytesIO(
+            api.get("/export", params={"root": PONOMAREV, "depth": 1, "format": "graphml"}).content
+        )
+    )
     assert set(graph.nodes) >= ids
     problem(api.get("/export", params={"root": "person:nobody"}), 404)
 
@@ -92,16 +107,19 @@ def test_exports_mark_attribution_and_carry_statuses(api) -> None:
     body = api.get("/export").json()
     claimed = [e for e in body["edges"] if e["attributed_to"]]
     assert ("HELPED_CREATE", "org:anti-war-committee", "org:fsb") in {
-        (e["type"], e["source"], e["attributed_to"]["id"]) for e in claimed}
+        (e["type"], e["source"], e["attributed_to"]["id"]) for e in claimed
+    }
     assert all(e["attributed_to"]["name"] for e in claimed)
     assert not any(e["type"].startswith("CLAIMED_") for e in body["edges"])
     navalny = [s for s in body["statuses"] if s["entity"] == "person:alexei-navalny"]
     assert {"imprisoned", "dead"} <= {s["status"] for s in navalny}
     assert all(s["sources"] and s["sources"][0]["title"] for s in body["statuses"])
     graph = nx.read_graphml(io.BytesIO(api.get("/export", params={"format": "graphml"}).content))
-    [helped] = [d for _, target, d in graph.out_edges("org:anti-war-committee", data=True)
-                if target == "org:platform-of-russian-democratic-forces"
-                and d["type"] == "HELPED_CREATE"]
+    [helped] = [
+        d
+        for _, target, d in graph.out_edges("org:anti-war-committee", data=True)
+        if target == "org:platform-of-russian-democratic-forces" and d["type"] == "HELPED_CREATE"
+    ]
     assert helped["type"] == "HELPED_CREATE" and helped["attributed_to"] == "org:fsb"
     assert helped["attributed_to_name"] == "Federal Security Service (FSB)"
     assert "dead" in graph.nodes["person:alexei-navalny"]["statuses"]

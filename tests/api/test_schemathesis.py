@@ -30,14 +30,20 @@ def test_no_operation_answers_5xx(loaded_graph: Neo4jSettings) -> None:
         tested.append(operation.label)
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def run(case) -> None:
             response = case.call()
             if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} query={case.query} "
-                                f"body={case.body!r} -> {response.status_code} "
-                                f"{response.text[:300]}")
+                failures.append(
+                    f"{case.method} {case.formatted_path} query={case.query} "
+                    f"body={case.body!r} -> {response.status_code} "
+                    f"{response.text[:300]}"
+                )
 
         run()
     assert len(tested) >= 10, tested
