@@ -1,0 +1,73 @@
+"""The repository's foundation: the driver, the settings, and the small read helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal, Self
+
+from neo4j import AsyncDriver
+
+from api.errors import NotFound
+from api.linking.index import LinkIndex
+from api.repository.reader import Reader
+from api.repository.rows import Row
+from api.settings import ApiSettings
+from graph.driver import make_async_driver
+from graph.schema import FACT_TYPES, RelType
+from graph.settings import Neo4jSettings
+
+MAX_EDGES = 5000  # relationships one neighbourhood read may return; more: truncated
+EXPORT_MAX_NODES = 100_000
+SEARCH_FETCH = 200  # index hits re-ranked in Python; far more than any page
+READY_TIMEOUT = 3.0
+
+
+def rel_types(types: Iterable[RelType] | None) -> list[str]:
+    """The types a traversal may follow, as plain strings for `type(r) IN $types`.
+
+    MENTIONED_IN links entities to their sources; walking it would connect everything
+    through the article that names it, so it is never part of a traversal.
+    """
+    chosen = set(types) if types else set(FACT_TYPES)
+    return sorted(t.value for t in chosen if t is not RelType.MENTIONED_IN)
+
+
+def _direction(out: bool) -> Literal["out", "in"]:
+    return "out" if out else "in"
+
+
+class RepositoryBase:
+    """Owns the async driver and the settings; the read helpers every method uses."""
+
+    def __init__(self, driver: AsyncDriver, settings: Neo4jSettings, api: ApiSettings) -> None:
+        self._db = Reader(driver, settings)
+        self._links = LinkIndex()  # the linker's automaton, rebuilt when the names change
+        self.settings = settings
+        self.api = api
+
+    @classmethod
+    def connect(cls, settings: Neo4jSettings, api: ApiSettings) -> Self:
+        return cls(make_async_driver(settings), settings, api)
+
+    async def close(self) -> None:
+        await self._db.driver.close()
+
+    async def _rows(self, name: str, **params: Any) -> list[Row]:
+        return await self._db.rows(name, self.api.query_timeout, **params)
+
+    async def _one(self, name: str, **params: Any) -> Row:
+        """The single row of a query that always returns one (a page with its total)."""
+        return (await self._rows(name, **params))[0]
+
+    async def _found(
+        self, name: str, id: str, what: str = "entity", hint: str = "", **params: Any
+    ) -> Row:
+        """The single row of a query that returns none when nothing has the id $id."""
+        found = await self._rows(name, id=id, **params)
+        if not found:
+            raise NotFound(f"no {what} has the id {id!r}{hint}")
+        return found[0]
+
+    async def ping(self) -> None:
+        """Raise Unavailable (503) unless Neo4j answers within a few seconds."""
+        await self._db.ping(READY_TIMEOUT)
