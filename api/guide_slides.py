@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from api.guide import Run, Slide
-from graph.schema import FACT_TYPES, Facet, RelType
+from graph.schema import FACT_TYPES, RelType
 
 
 def slides(style_url: str) -> tuple[Slide, ...]:
@@ -82,8 +82,6 @@ relationships from each entity to the articles that name it.</li>
                         ],
                         "limit": 25,
                         "offset": 0,
-                        "as_of": None,
-                        "designation": Facet.DESIGNATION.value,
                     },
                     note="Here: his organisations, as the API lists them (a table).",
                 ),

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,11 @@ import pytest
 
 import cypher
 from graph.driver import make_driver
+from graph.report import sourcing_report
 from graph.settings import Neo4jSettings
+from graph.statuses import holds_on
 from ingest import load
 from ingest.pipeline import run_ingest
-from ingest.report import sourcing_report
 from ingest.transform import transform
 from ingest.validate import InvalidData, validate
 from tests.helpers import FIXTURES, REPO, dataset, free_port
@@ -294,9 +296,13 @@ def with_statuses(tmp_path: Path) -> Path:
 
 
 def holding(settings: Neo4jSettings, entity: str, day: str) -> set[str]:
-    """The statuses of `entity` that hold on `day`, by the API's named query."""
-    found = rows(settings, cypher.load("api/entity/statuses"), id=entity, as_of=day)
-    return {r["status"]["status"] for r in found if r["holds"]}
+    """The statuses of `entity` that hold on `day`: the named history and the API's rule."""
+    found = [r["status"] for r in rows(settings, cypher.load("api/entity/statuses"), id=entity)]
+    return {
+        s["status"]
+        for s, holds in zip(found, holds_on(found, date.fromisoformat(day)), strict=True)
+        if holds
+    }
 
 
 def test_statuses_as_of_a_day(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:
@@ -313,7 +319,7 @@ def test_statuses_as_of_a_day(scratch_graph: Neo4jSettings, tmp_path: Path) -> N
     # Designations accumulate: the DESIGNATED-made one does not replace the other.
     congress = "org:congress-of-peoples-deputies"
     assert holding(scratch_graph, congress, "2024-06-01") == {"undesirable"}
-    history = rows(scratch_graph, cypher.load("api/entity/statuses"), id=navalny, as_of=None)
+    history = rows(scratch_graph, cypher.load("api/entity/statuses"), id=navalny)
     assert [h["status"]["status"] for h in history] == ["imprisoned", "dead"]
     imprisoned = history[0]["status"]
     assert imprisoned["sources"] == ["source:status-fixture", "source:status-fixture-2"]

@@ -18,6 +18,7 @@ from api.repository.base import MAX_EDGES, SEARCH_FETCH, _direction, rel_types
 from api.repository.listings import Listings
 from api.repository.walk import walk
 from graph.schema import Facet, NodeType, RelType
+from graph.statuses import holds_on
 
 
 class Repository(Listings):
@@ -63,23 +64,21 @@ class Repository(Listings):
             types=rel_types(types),
             limit=limit,
             offset=offset,
-            as_of=as_of,
-            designation=Facet.DESIGNATION.value,
         )
         meta = rows.cited(row["sources"])
-        history = [rows.status(s["props"], meta, s["holds"]) for s in row["statuses"]]
+        day = as_of or date.today()
+        holds = holds_on(row["statuses"], day)
+        history = [rows.status(s, meta, h) for s, h in zip(row["statuses"], holds, strict=True)]
         holding = [s for s in history if s.holds]
         # Disagreeing sources may leave two conditions tied; the latest-listed one is shown
         # here, and `statuses` keeps both.
         conditions = [s.status for s in holding if s.facet == Facet.CONDITION.value]
-        fields = rows.node_fields(row["props"])
-        fields.pop("status", None)  # a stale single `status` property is not the status
         return schemas.EntityDetail(
-            **fields,
+            **rows.node_fields(row["props"]),
             browser_url=browser_url(self.api.browser_url, id),
             sources=rows.all_citations(row["mentions"], meta),
             status=conditions[-1] if conditions else None,
-            status_as_of=rows.plain(row["as_of"]),
+            status_as_of=day,
             statuses=holding,
             status_history=history,
             relations=[rows.relation(r, meta) for r in row["rels"]],
