@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Literal, TypedDict
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
@@ -17,9 +18,17 @@ class DatabaseUnavailable(RuntimeError):
     """Neo4j did not answer; the message says where we looked."""
 
 
-def make_driver(settings: Neo4jSettings) -> Driver:
-    return GraphDatabase.driver(
-        settings.uri,
+class _Options(TypedDict):
+    auth: tuple[str, str]
+    connection_timeout: float
+    connection_acquisition_timeout: float
+    max_transaction_retry_time: float
+    notifications_min_severity: Literal["OFF"]
+
+
+def _options(settings: Neo4jSettings) -> _Options:
+    """The options both drivers share; a TypedDict, so the type checker sees each one."""
+    return _Options(
         auth=(settings.user, settings.secret),
         connection_timeout=settings.connection_timeout,
         connection_acquisition_timeout=settings.connection_timeout * 2,
@@ -29,16 +38,12 @@ def make_driver(settings: Neo4jSettings) -> Driver:
     )
 
 
+def make_driver(settings: Neo4jSettings) -> Driver:
+    return GraphDatabase.driver(settings.uri, **_options(settings))
+
+
 def make_async_driver(settings: Neo4jSettings) -> AsyncDriver:
-    # The same options as make_driver; written out so the type checker sees each one.
-    return AsyncGraphDatabase.driver(
-        settings.uri,
-        auth=(settings.user, settings.secret),
-        connection_timeout=settings.connection_timeout,
-        connection_acquisition_timeout=settings.connection_timeout * 2,
-        max_transaction_retry_time=5.0,
-        notifications_min_severity="OFF",
-    )
+    return AsyncGraphDatabase.driver(settings.uri, **_options(settings))
 
 
 def check_connection(driver: Driver, settings: Neo4jSettings) -> None:

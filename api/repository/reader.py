@@ -45,22 +45,8 @@ class Reader:
 
     async def rows(self, name: str, timeout: float, **params: Any) -> list[Row]:
         """The named query's rows as plain dicts; Neo4j ends it after `timeout` seconds."""
-
-        @neo4j.unit_of_work(timeout=timeout)
-        async def work(tx: AsyncManagedTransaction) -> list[Row]:
-            result = await tx.run(load(name), params)
-            return [record.data() async for record in result]
-
-        try:
-            async with self._session() as session:
-                return await session.execute_read(work)
-        except ClientError as error:
-            if is_timeout(error):
-                raise QueryTimeout(
-                    f"the query {name!r} did not finish within {timeout:g}s; narrow it "
-                    "(fewer hops, a relationship type filter, a smaller depth)"
-                ) from error
-            raise
+        [found] = await self.batch([(name, params)], timeout)
+        return found
 
     async def batch(
         self, queries: list[tuple[str, dict[str, Any]]], timeout: float
@@ -81,8 +67,10 @@ class Reader:
                 return await session.execute_read(work)
         except ClientError as error:
             if is_timeout(error):
+                names = ", ".join(repr(name) for name, _ in queries)
                 raise QueryTimeout(
-                    f"the queries {[n for n, _ in queries]} did not finish within {timeout:g}s"
+                    f"the query {names} did not finish within {timeout:g}s; narrow it "
+                    "(fewer hops, a relationship type filter, a smaller depth)"
                 ) from error
             raise
 
