@@ -24,11 +24,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.linking.matcher import CONFIDENT, Linker
 from api.main import create_app
 from bench import synthetic_names
 from bench.ingest import neo4j_for_bench
 from bench.variants import Variant, all_variants
+from graph.linker import CONFIDENT, Linker
 from ingest.linking import linker_from_data, read_article
 from ingest.pipeline import run_ingest
 from ingest.validate import DEFAULT_DATA_DIR, validate

@@ -10,8 +10,7 @@ import neo4j
 from neo4j import Driver
 
 import cypher
-from graph.schema import FORMER_CHECKED, RELATION_TABLE, NodeType
-from ingest.rules import FORMER
+from graph.schema import FORMER, FORMER_CHECKED, RELATION_TABLE, NodeType
 
 # The whole text must match in Cypher's =~; (?is): any case, across line breaks.
 FORMER_CYPHER = f"(?is).*(?:{FORMER.pattern}).*"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -157,8 +158,9 @@ EVENT_DATE_STARTS: frozenset[RelType] = frozenset(
         RelType.INITIATED,
     }
 )
-# "former"/"ex-" in the role, quote or note of these needs an end (valid_to or ended: true);
-# for every other type only the role counts.
+# Words that say a tie has ended; in the role, quote or note of the types below they need an
+# end (valid_to or ended: true); for every other type only the role counts.
+FORMER = re.compile(r"\b(former|formerly)\b|\bex-", re.IGNORECASE)
 FORMER_CHECKED: frozenset[RelType] = frozenset(
     {
         RelType.MEMBER_OF,

@@ -81,7 +81,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Sourcing figures of the loaded graph; rule breaches are listed, not an error."""
     from graph.driver import check_connection, make_driver
-    from ingest.report import render, sourcing_report
+    from graph.report import render, sourcing_report
 
     settings = Neo4jSettings()
     with make_driver(settings) as driver:

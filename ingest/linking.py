@@ -1,6 +1,6 @@
 """`kg link FILE`: the known entities an article names, as a table or a draft data file.
 
-The linker is the API's (api/linking/matcher.py), built from the curated data files as an
+The linker is the API's (graph/linker.py), built from the curated data files as an
 ingest would load them, so it needs no running graph.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from api.linking.matcher import CONFIDENT, Linker, Mention
+from graph.linker import CONFIDENT, Linker, Mention
 from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, validate
 

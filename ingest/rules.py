@@ -7,12 +7,12 @@ file, line and field of the item (validate.py owns the files and their lines).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.schema import (
     EVENT_KINDS,
+    FORMER,
     FORMER_CHECKED,
     RELATION_TABLE,
     STATUS_RULES,
@@ -22,7 +22,6 @@ from graph.schema import (
 from ingest.models import Dated, EntityIn, RelationIn, StatusIn
 
 Report = Callable[[str, str], None]
-FORMER = re.compile(r"\b(former|formerly)\b|\bex-", re.IGNORECASE)
 ATTRIBUTABLE = {NodeType.PERSON, NodeType.ORGANIZATION}
 # What to write instead, for the shapes the data got wrong before the table existed.
 HINTS: dict[tuple[RelType, str | None], str] = {

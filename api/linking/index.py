@@ -13,9 +13,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from api.linking.matcher import CONFIDENT, Linker, Mention
 from api.linking.schemas import LinkedMention, LinkResult
 from api.schemas import NodeRef
+from graph.linker import CONFIDENT, Linker, Mention
 
 CHECK_EVERY = 2.0  # seconds between version checks: an ingest shows within this
 Rows = Callable[..., Awaitable[list[dict[str, Any]]]]

@@ -10,8 +10,8 @@ from api.repository import rows
 from api.repository.base import EXPORT_MAX_NODES, MAX_EDGES, RepositoryBase, _direction, rel_types
 from api.repository.rows import Row
 from api.repository.walk import walk
+from graph.report import assemble, report_queries
 from graph.schema import RelType
-from ingest.report import assemble, report_queries
 
 
 class Listings(RepositoryBase):

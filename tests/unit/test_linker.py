@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.linking.matcher import CONFIDENT, Linker
+from graph.linker import CONFIDENT, Linker
 from ingest.linking import draft, linker_from_data
 from ingest.models import DataFile
 from ingest.yamlio import load
