@@ -37,10 +37,22 @@ class LocalServerSettings(BaseSettings):
     start_timeout: float = 120.0
     # Where journalists' Browser fetches the guide and the style from (the API).
     guide_host: str = "127.0.0.1:8000"
+    # The newsroom gateway (graph/gateway/): journalists' own login, reads only.
+    gateway_port: int = Field(default=7688, ge=1, le=65535)
+    newsroom_user: str = Field(default="journalist", min_length=1)
+    newsroom_password: SecretStr | None = None
 
     @property
     def home(self) -> Path:
         return self.state_dir
+
+    @property
+    def gateway_uri(self) -> str:
+        return f"bolt://{self.host}:{self.gateway_port}"
+
+    @property
+    def newsroom_password_file(self) -> Path:
+        return self.state_dir / "newsroom-password"
 
     @property
     def bolt_uri(self) -> str:

@@ -1,12 +1,15 @@
 """The newsroom: Neo4j Browser as a journalist meets it, and `kg ingest` as the write path.
 
 One Neo4j for the module (free ports, the dataset loaded, then newsroom read-only mode, as
-`kg run` leaves it) whose post-connect command points at a live API on a free port.
+`kg run` leaves it) whose post-connect command points at a live API on a free port, with
+the newsroom gateway (graph/gateway/) in front of it on a free port.
 
-- In Debian's headless Chromium (Playwright): log in, see the guide, run a guide query and
-  see the styled graph, see a typed write refused. Screenshots go to test-artifacts/browser/.
-  Nothing may leave the machine: the server's Content-Security-Policy must stop every
-  request the Browser tries to send elsewhere.
+- In Debian's headless Chromium (Playwright): the Browser offers the gateway, the journalist
+  logs in with the newsroom login (Bolt over WebSocket to the gateway), sees the guide, runs
+  a guide query and sees the styled graph, sees a typed write and a typed CREATE USER
+  refused. Screenshots go to test-artifacts/browser/. Nothing may leave the machine: the
+  server's Content-Security-Policy must stop every request the Browser tries to send
+  elsewhere, and the Browser's Bolt goes only to the gateway.
 - `kg ingest` against that server: it restarts it writable, loads, and restores the mode.
 """
 
@@ -35,10 +38,11 @@ from api.main import create_app
 from api.settings import ApiSettings
 from graph import server
 from graph.driver import make_driver
+from graph.gateway import GatewayThread, newsroom_credentials, serve_in_thread
 from graph.schema import NodeType
 from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
-from tests.helpers import free_port, start_throwaway
+from tests.helpers import free_ports, start_throwaway
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -55,6 +59,7 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK = {"127.0.0.1", "localhost"}
 WAIT_MS = 90_000  # the first Bolt connection of a fresh Browser can take ~15 s
+FORBIDDEN = "Neo.ClientError.Security.Forbidden"  # the gateway's refusal
 
 
 def is_local(url: str) -> bool:
@@ -67,6 +72,8 @@ class Newsroom:
     local: LocalServerSettings
     neo4j: Neo4jSettings
     api_port: int
+    gateway: GatewayThread
+    password: str  # the journalists' (newsroom) password, not Neo4j's
 
 
 class ApiServer:
@@ -96,19 +103,25 @@ class ApiServer:
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
     if os.environ.get("NEO4J_URI"):
         pytest.skip("needs the project's own server (newsroom mode), not an external NEO4J_URI")
-    api_port = free_port()
+    api_port, gateway_port = free_ports(2)
     local = start_throwaway(
         tmp_path_factory.mktemp("newsroom"),
         read_only=False,
-        avoid=frozenset({api_port}),
+        avoid=frozenset({api_port, gateway_port}),
         guide_host=f"127.0.0.1:{api_port}",
+        gateway_port=gateway_port,
     )
     try:
         settings = server.connection(local)
         run_ingest(settings)
         server.start(local, read_only=True)  # what `kg run` does: load, then newsroom mode
-        with ApiServer(settings, api_port, f"{local.http_url}/browser/"):
-            yield Newsroom(local, settings, api_port)
+        gateway = serve_in_thread(local)
+        password = newsroom_credentials(local).password
+        try:
+            with ApiServer(settings, api_port, f"{local.http_url}/browser/"):
+                yield Newsroom(local, settings, api_port, gateway, password)
+        finally:
+            gateway.stop()
     finally:
         server.stop(local)
 
@@ -183,10 +196,13 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
             )
             page.on("websocket", lambda ws: traffic.websockets.append(ws.url))
 
-            # Log in with the project's credentials.
-            page.goto(f"{local.http_url}/browser/?dbms={local.bolt_uri}")
-            page.get_by_test_id("username").fill(newsroom.neo4j.user)
-            page.get_by_test_id("password").fill(newsroom.neo4j.secret)
+            # The Browser offers the gateway (server discovery), not Neo4j's own Bolt port;
+            # the journalist logs in there with the newsroom login.
+            page.goto(f"{local.http_url}/browser/")
+            offered = page.get_by_test_id("boltaddress").input_value()
+            assert offered == f"{local.host}:{local.gateway_port}", offered
+            page.get_by_test_id("username").fill(local.newsroom_user)
+            page.get_by_test_id("password").fill(newsroom.password)
             page.get_by_test_id("connect").click()
 
             # The post-connect command opens the guide from the API.
@@ -215,13 +231,19 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
             api_block.locator("pre.runnable", has_text="MATCH").locator("i").click()
             page.get_by_text('"org:congress-of-peoples-deputies"').first.wait_for()
 
-            # A write typed into the editor is refused by the database itself.
+            # A write typed into the editor is refused by the gateway (the database would
+            # refuse it too), and so is creating a user, which the database would allow.
             page.locator(".monaco-editor").first.click()
             page.keyboard.type("CREATE (:Probe {name: 'from the newsroom'})")
             page.get_by_test_id("editor-Run").click()
-            refusal = page.get_by_text("WriteOnReadOnlyAccessDatabase")
-            refusal.wait_for()
+            page.get_by_text("newsroom login reads the graph only: this query writes").wait_for()
+            assert page.get_by_text(FORBIDDEN).first.is_visible()
             page.screenshot(path=ARTIFACTS / "3-write-refused.png")
+            page.locator(".monaco-editor").first.click()
+            page.keyboard.type("CREATE USER eve SET PASSWORD 'from-the-newsroom-1'")
+            page.get_by_test_id("editor-Run").click()
+            page.get_by_text("this query changes the schema or administers the server").wait_for()
+            page.screenshot(path=ARTIFACTS / "3b-create-user-refused.png")
 
             # A deep link from the API opens the Browser with the neighbourhood pre-filled;
             # the guide still opens after connecting (only cmd=play|guide would stop that).
@@ -255,7 +277,9 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
 
     with make_driver(newsroom.neo4j) as driver:
         records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN count(p) AS n")
+        users, _, _ = driver.execute_query("SHOW USERS YIELD user", database_="system")
     assert records[0]["n"] == 0
+    assert [u["user"] for u in users] == ["neo4j"]
 
     # The guide and the style came from the API on the configured guide host.
     guide_host = f"http://127.0.0.1:{newsroom.api_port}"
@@ -266,6 +290,8 @@ def test_journalist_session_in_headless_chromium(newsroom: Newsroom, tmp_path: P
     assert traffic.aborted == []
     assert all(reason == "csp" for reason in traffic.remote_failures.values()), traffic
     assert traffic.websockets and all(is_local(url) for url in traffic.websockets)
+    # Every Bolt connection of the Browser went to the gateway, none to Neo4j's own port.
+    assert {urlsplit(url).port for url in traffic.websockets} == {local.gateway_port}
     (ARTIFACTS / "remote-requests-blocked-by-csp.txt").write_text(
         "".join(f"{url}\n" for url in sorted(traffic.remote_failures))
     )
@@ -298,6 +324,7 @@ def test_kg_ingest_writes_through_newsroom_mode(newsroom: Newsroom) -> None:
         "KG_BOLT_PORT": str(local.bolt_port),
         "KG_HTTP_PORT": str(local.http_port),
         "KG_GUIDE_HOST": local.guide_host,
+        "KG_GATEWAY_PORT": str(local.gateway_port),
         "KG_START_TIMEOUT": "180",
     }
     for name in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USER", "NEO4J_DATABASE"):
