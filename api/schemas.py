@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api import cypher_guard
+
 Scalar = str | int | float | bool | None
 Props = dict[str, Scalar | list[Scalar]]
 
@@ -307,35 +309,31 @@ class CypherRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     query: str = Field(min_length=1, max_length=10_000)
     params: dict[str, Any] = {}
+    # Below half a second a query times out before Neo4j has planned it: no use to anyone.
     timeout: float | None = Field(
-        None, gt=0, le=600, description="Seconds; capped by the server's KG_CYPHER_TIMEOUT."
+        None, ge=0.5, le=600, description="Seconds; capped by the server's KG_CYPHER_TIMEOUT."
     )
 
     @field_validator("params")
     @classmethod
     def _bolt_values(cls, params: dict[str, Any]) -> dict[str, Any]:
-        # Bolt carries 64-bit integers; a bigger JSON number would fail deep in the driver.
-        def check(value: Any, where: str) -> None:
-            if isinstance(value, int) and not isinstance(value, bool):
-                if not -(2**63) <= value < 2**63:
-                    raise ValueError(f"{where} is outside the 64-bit integer range")
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    check(item, f"{where}[{i}]")
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    check(item, f"{where}.{key}")
-
-        for name, value in params.items():
-            check(value, f"params.{name}")
+        # What the driver cannot send would fail deep inside it: refused here, by field
+        # (64-bit integers, whole UTF-8 text, limited nesting and size).
+        cypher_guard.check_params(params)
         return params
 
 
 class CypherResult(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
-    truncated: bool = Field(description="True when the row cap cut the result.")
+    truncated: bool = Field(description="True when a cap cut the result: see truncated_by.")
+    truncated_by: Literal["rows", "bytes"] | None = Field(
+        None,
+        description="Which cap cut the result: `rows` (row_cap rows) or `bytes` (the rows "
+        "came to byte_cap bytes of JSON); null when nothing was cut.",
+    )
     row_cap: int
+    byte_cap: int = Field(description="The most bytes of JSON the rows may take.")
 
 
 class Export(BaseModel):

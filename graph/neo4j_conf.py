@@ -33,7 +33,9 @@ def browser_settings(settings: LocalServerSettings) -> dict[str, str]:
     hostname = guide.rsplit(":", 1)[0] if ":" in guide else guide
     # The allowlist ignores ports; `localhost` and `127.0.0.1` do not match each other.
     allowed = list(dict.fromkeys([hostname, "127.0.0.1", "localhost"]))
-    bolt = settings.bolt_port
+    # Journalists' Bolt goes to the newsroom gateway (graph/gateway/), never to Neo4j's own
+    # port, which only the API and the ingest use.
+    bolt = settings.gateway_port
     # Community ignores browser.allow_outgoing_connections, so the Browser would load
     # Segment, Canny, Sentry and Google Fonts; the page's CSP is what stops them. It must
     # still let the page open Bolt over a websocket and fetch the guide and the style.
@@ -63,6 +65,23 @@ def browser_settings(settings: LocalServerSettings) -> dict[str, str]:
     }
 
 
+# What analysts' queries may cost Neo4j (issue 11). One transaction may hold 256 MiB of
+# operator memory (collect, ORDER BY, DISTINCT): a runaway collect fails at once instead of
+# filling the heap the API's other reads need (the ingest and the full export use < 64 MiB;
+# a depth-3 export around a hub needs more than 128 MiB). All transactions together stay
+# under Neo4j's default pool, 70% of the heap.
+# A cached plan of a 30-relationship MATCH keeps ~0.4 MB of heap (40: ~0.75 MB): 1000 such
+# plans (the default cache) would fill a 512 MB heap, and a server whose heap was full of
+# them planned everything 2-4x slower. 250 entries leave room for the project's ~50
+# queries and the analysts' (at most ~100 MB of plans). (The planner's
+# internal IDP thresholds were tried and changed nothing: planning time goes into the
+# relationship-uniqueness predicates, so api/cypher_guard.py caps relationship patterns.)
+QUERY_LIMITS = {
+    "db.memory.transaction.max": "256m",
+    "server.memory.query_cache.per_db_cache_num_entries": "250",
+}
+
+
 def neo4j_conf(settings: LocalServerSettings, paths: Paths, read_only: bool = False) -> str:
     """The whole neo4j.conf. `read_only` is the newsroom mode: the database refuses writes."""
     host = settings.host
@@ -70,7 +89,9 @@ def neo4j_conf(settings: LocalServerSettings, paths: Paths, read_only: bool = Fa
         "server.default_listen_address": host,
         "server.default_advertised_address": host,
         "server.bolt.listen_address": f"{host}:{settings.bolt_port}",
-        "server.bolt.advertised_address": f"{host}:{settings.bolt_port}",
+        # What the Browser's discovery (GET /) and routing tables offer: the gateway. Drivers
+        # with bolt:// (the API, the ingest) connect where they are told and ignore this.
+        "server.bolt.advertised_address": f"{host}:{settings.gateway_port}",
         "server.http.listen_address": f"{host}:{settings.http_port}",
         "server.http.advertised_address": f"{host}:{settings.http_port}",
         "server.https.enabled": "false",
@@ -85,6 +106,11 @@ def neo4j_conf(settings: LocalServerSettings, paths: Paths, read_only: bool = Fa
         "dbms.security.auth_enabled": "true",
         "db.transaction.timeout": settings.tx_timeout,
         "dbms.usage_report.enabled": "false",
+        # Defence in depth behind the gateway: the database fetches no URL and reads no
+        # file for LOAD CSV, whoever asks (the blocklist is internal but honoured in 5.26).
+        "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+        "dbms.security.allow_csv_import_from_file_urls": "false",
+        **QUERY_LIMITS,
         **browser_settings(settings),
     }
     if read_only:

@@ -40,7 +40,7 @@ class RepositoryBase:
     """Owns the async driver and the settings; the read helpers every method uses."""
 
     def __init__(self, driver: AsyncDriver, settings: Neo4jSettings, api: ApiSettings) -> None:
-        self._db = Reader(driver, settings)
+        self._db = Reader(driver, settings, api.cypher_concurrency)
         self._links = LinkIndex()  # the linker's automaton, rebuilt when the names change
         self.settings = settings
         self.api = api

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from api import schemas
 from api.errors import Invalid
 from api.repository import rows
+from api.repository.analyst import Limits
 from api.repository.base import EXPORT_MAX_NODES, MAX_EDGES, RepositoryBase, _direction, rel_types
 from api.repository.rows import Row
 from api.repository.walk import walk
@@ -182,12 +183,12 @@ class Listings(RepositoryBase):
             statuses=statuses,
         )
 
-    async def cypher(self, request: schemas.CypherRequest) -> schemas.CypherResult:
-        """An analyst's read-only Cypher, with the server's timeout and row caps."""
+    async def cypher(self, request: schemas.CypherRequest) -> bytes:
+        """An analyst's read-only Cypher, with the server's timeout, row and byte caps: the
+        CypherResult JSON, put together off the event loop."""
         timeout = min(request.timeout or self.api.cypher_timeout, self.api.cypher_timeout)
-        return await self._db.analyst(
-            request.query, request.params, timeout, self.api.cypher_max_rows
-        )
+        limits = Limits(timeout, self.api.cypher_max_rows, self.api.cypher_max_bytes)
+        return await self._db.analyst(request.query, request.params, limits)
 
 
 def _claim(item: Row, meta: rows.Cited) -> schemas.Claim:

@@ -1,42 +1,38 @@
 """The one place the API opens Neo4j sessions: READ access, a timeout on every transaction,
 and Neo4j's errors mapped onto the problems of api/errors.py.
 
-Every read runs through `execute_read` with `unit_of_work(timeout=…)`: Neo4j itself stops
-a runaway traversal, and the caller gets a 504 problem instead of a stuck worker. Lost
-connections (ServiceUnavailable, SessionExpired) reach the error table as 503s.
+Every named read runs through `execute_read` with `unit_of_work(timeout=…)`: Neo4j itself
+stops a runaway traversal, and the caller gets a 504 problem instead of a stuck worker. Lost
+connections and Neo4j's other errors reach the error table (api/errors.py) as 503s.
+Analysts' Cypher runs apart, never retried, in api/repository/analyst.py.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from api import cypher_guard, schemas
-from api.errors import BadQuery, QueryTimeout, Unavailable
-from api.repository.rows import Row, plain
+from api.errors import QueryTimeout, Unavailable, is_timeout
+from api.repository.analyst import Analyst, Limits
+from api.repository.rows import Row
 from cypher import load
 from graph.settings import Neo4jSettings
-
-TIMEOUT_CODES = (
-    "Neo.ClientError.Transaction.TransactionTimedOut",
-    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-)
-
-
-def is_timeout(error: ClientError) -> bool:
-    return (error.code or "").startswith(TIMEOUT_CODES)
 
 
 class Reader:
     """Runs named queries (and analysts' Cypher) in READ transactions of one database."""
 
-    def __init__(self, driver: AsyncDriver, settings: Neo4jSettings) -> None:
+    def __init__(
+        self, driver: AsyncDriver, settings: Neo4jSettings, cypher_concurrency: int = 2
+    ) -> None:
         self.driver = driver
         self.settings = settings
+        self._analyst = Analyst(driver, settings.database, cypher_concurrency)
 
     def _session(self) -> AsyncSession:
         return self.driver.session(
@@ -83,37 +79,10 @@ class Reader:
                     result = await session.run(load("health/ping"))
                     await result.consume()
         except (TimeoutError, ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
-            raise Unavailable(f"Neo4j at {self.settings.uri} did not answer: {error}") from error
+            # The driver's message names the server's address: logged here, not sent.
+            logging.getLogger("api").warning("Neo4j did not answer the readiness ping: %r", error)
+            raise Unavailable("Neo4j did not answer the readiness check.") from error
 
-    async def analyst(
-        self, query: str, params: dict[str, Any], timeout: float, cap: int
-    ) -> schemas.CypherResult:
-        """An analyst's Cypher: checked read-only by its plan, then run with a timeout and
-        at most `cap` rows."""
-
-        @neo4j.unit_of_work(timeout=timeout)
-        async def work(tx: AsyncManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
-            result = await tx.run(query, params)
-            records = await result.fetch(cap + 1)  # one more tells us the cap cut it
-            keys = list(result.keys())
-            return keys, [plain(list(r.values())) for r in records[:cap]], len(records) > cap
-
-        async with self._session() as session:
-            try:  # first EXPLAIN it (nothing runs) and check what Neo4j says it would do
-                explained = await session.run(cypher_guard.explain(query), params)
-                summary = await explained.consume()
-            except ClientError as error:
-                raise cypher_guard.refusal(error) from error
-            cypher_guard.check_summary(summary, self.settings.database)
-            try:
-                columns, rows, truncated = await session.execute_read(work)
-            except ClientError as error:
-                if is_timeout(error):
-                    raise QueryTimeout(
-                        f"the query ran past its {timeout:g}s timeout and was "
-                        "stopped; narrow it or add a LIMIT"
-                    ) from error
-                raise BadQuery(
-                    f"Neo4j refused the query: {error.message}", code=error.code or ""
-                ) from error
-        return schemas.CypherResult(columns=columns, rows=rows, truncated=truncated, row_cap=cap)
+    async def analyst(self, query: str, params: dict[str, Any], limits: Limits) -> bytes:
+        """An analyst's Cypher, checked read-only and capped: the CypherResult JSON."""
+        return await self._analyst.run(query, params, limits)

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.settings import ApiSettings
-from tests.helpers import problem
+from tests.helpers import LOCAL_API, problem
 
 
 def test_a_match_with_parameters_works(api) -> None:
@@ -77,13 +77,17 @@ def test_nothing_was_written(api) -> None:
 
 
 def test_row_cap(loaded_graph) -> None:
-    with TestClient(create_app(loaded_graph, ApiSettings(cypher_max_rows=3))) as client:
+    with TestClient(
+        create_app(loaded_graph, ApiSettings(cypher_max_rows=3)), base_url=LOCAL_API
+    ) as client:
         body = client.post("/cypher", json={"query": "UNWIND range(1, 10) AS x RETURN x"}).json()
     assert body["rows"] == [[1], [2], [3]] and body["truncated"] and body["row_cap"] == 3
 
 
 def test_a_slow_query_times_out_with_a_problem(loaded_graph) -> None:
-    with TestClient(create_app(loaded_graph, ApiSettings(cypher_timeout=1))) as client:
+    with TestClient(
+        create_app(loaded_graph, ApiSettings(cypher_timeout=1)), base_url=LOCAL_API
+    ) as client:
         response = client.post(
             "/cypher",
             json={
@@ -95,7 +99,9 @@ def test_a_slow_query_times_out_with_a_problem(loaded_graph) -> None:
 
 
 def test_request_timeout_cannot_exceed_the_server_cap(loaded_graph) -> None:
-    with TestClient(create_app(loaded_graph, ApiSettings(cypher_timeout=1))) as client:
+    with TestClient(
+        create_app(loaded_graph, ApiSettings(cypher_timeout=1)), base_url=LOCAL_API
+    ) as client:
         response = client.post(
             "/cypher",
             json={"query": "UNWIND range(1, 1000000000) AS x RETURN count(x)", "timeout": 600},
@@ -122,6 +128,7 @@ def test_invalid_cypher_is_400(api, body) -> None:
         {"query": "RETURN 1", "params": [1]},
         {"query": "x" * 10_001},
         {"query": "RETURN 1", "timeout": 0},
+        {"query": "RETURN 1", "timeout": 0.1},  # below half a second nothing gets planned
         {"query": "RETURN 1", "extra": True},
         {"query": "RETURN $x", "params": {"x": 2**64}},  # Bolt integers are 64-bit
     ],

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from api.cypher_guard import check_plan, operators
+from api.cypher_guard import check_plan
 from api.errors import Forbidden
+from graph.plan_guard import operators
 
 
 def plan(*names: str, details: str = "") -> dict[str, Any]:
@@ -26,7 +27,7 @@ READ = plan("ProduceResults@neo4j", "Filter@neo4j", "NodeByLabelScan@neo4j")
 
 
 def test_operators_walk_the_tree_without_database_suffixes() -> None:
-    assert [name for name, _ in operators(READ)] == ["ProduceResults", "Filter", "NodeByLabelScan"]
+    assert [op.name for op in operators(READ)] == ["ProduceResults", "Filter", "NodeByLabelScan"]
 
 
 def test_a_plain_read_passes() -> None:
