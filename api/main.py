@@ -1,4 +1,7 @@
-"""The app factory. The lifespan owns the repository, and with it the one async driver."""
+"""The app factory. The lifespan owns the repository, and with it the one async driver.
+
+Every request first passes api.security (Host, keys, rate; security headers); the OpenAPI
+document is rewritten by api.openapi so that it shows the problem+json errors sent."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import docs, errors
+from api import docs, errors, openapi, security
 from api.repository import Repository
 from api.routers import (
     claims,
@@ -51,6 +54,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    app.state.api_settings = api_settings  # for routes that read settings (the guide)
+    app.add_middleware(security.Guard, settings=api_settings)
     errors.install(app)
     app.include_router(health.router)
     for module in (
@@ -68,4 +73,5 @@ def create_app(
     ):
         app.include_router(module.router)
     docs.install(app)
+    openapi.install(app, api_settings)
     return app

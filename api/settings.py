@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graph.settings import LocalServerSettings
 
@@ -11,6 +13,10 @@ from graph.settings import LocalServerSettings
 def _default_browser_url() -> str:
     # Follows KG_HTTP_PORT, so links work against the server `make run` started.
     return f"{LocalServerSettings().http_url}/browser/"
+
+
+# The names a local API is reached by; anything else in a Host header may be DNS rebinding.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class ApiSettings(BaseSettings):
@@ -23,3 +29,25 @@ class ApiSettings(BaseSettings):
     # POST /cypher: the longest an analyst's query may run, and how many rows come back.
     cypher_timeout: float = Field(default=10.0, gt=0, le=600)
     cypher_max_rows: int = Field(default=1000, ge=1, le=100_000)
+    # POST /cypher: the most JSON one answer may carry (bytes; past it the rows are cut,
+    # a single larger value is a 413), and how many analysts' queries run at once (more
+    # get a 429 at once rather than a queue).
+    cypher_max_bytes: int = Field(default=4 * 1024 * 1024, ge=64 * 1024, le=1024**3)
+    cypher_concurrency: int = Field(default=2, ge=1, le=64)
+    # Who may ask (api/security.py). Host names the API answers to, comma-separated; ports
+    # are ignored, and the guide host's name is always allowed.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = LOOPBACK_HOSTS
+    # Keys clients must send (`Authorization: Bearer <key>` or `X-API-Key`), comma-separated;
+    # none: no key asked (loopback only: `kg serve` refuses other addresses without keys).
+    api_keys: Annotated[tuple[SecretStr, ...], NoDecode] = ()
+    # POST /cypher per key (or client address without keys), e.g. "60/minute"; unset: no limit.
+    cypher_rate: str | None = Field(default=None, pattern=r"^[1-9][0-9]*/(second|minute|hour)$")
+    # Where journalists' Browser fetches the guide and style (KG_GUIDE_HOST, as for Neo4j).
+    guide_host: str = Field(default_factory=lambda: LocalServerSettings().guide_host)
+
+    @field_validator("allowed_hosts", "api_keys", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value

@@ -106,6 +106,7 @@ _VARIANTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(.)\1"), r"\1"),
 ]
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_BREVE = "\u0306"  # what NFKD leaves of й after its и
 
 # Russian prepositions and conjunctions ("с Навальным"): dropped from folded-case forms.
 _RU_STOP = frozenset("с со в во на о об обо у к ко по за из от до для при про и а".split())  # noqa: SIM905
@@ -121,13 +122,20 @@ STOP_WORDS = frozenset(_LUCENE_STOP.split())
 
 
 def fold(text: str) -> str:
-    """Lower case, with Cyrillic ё and й kept apart from accents, then accents removed."""
-    lowered = text.lower().replace("ё", "е").replace("й", "\0").translate(_SPELLED)
+    """Lower case, accents removed; Cyrillic ё is е, but й stays a letter of its own.
+
+    No placeholder character: й is told apart from и by its breve after decomposition, so
+    no input (a NUL included) can turn into a letter.
+    """
+    lowered = text.lower().replace("ё", "е").translate(_SPELLED)
     lowered = _SOFT.sub("", lowered)
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch)
-    )
-    return stripped.replace("\0", "й")
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", lowered):
+        if ch == _BREVE and out and out[-1] == "и":
+            out[-1] = "й"
+        elif not unicodedata.combining(ch):
+            out.append(ch)
+    return "".join(out)
 
 
 def transliterate(text: str) -> str:

@@ -19,7 +19,7 @@ from graph import server
 from graph.driver import make_driver
 from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
-from tests.helpers import start_throwaway
+from tests.helpers import LOCAL_API, start_throwaway
 
 UNIT = Path(__file__).parent / "unit"
 # A test that asks for one of these (directly or through another fixture) needs Neo4j.
@@ -75,5 +75,5 @@ def scratch_graph(neo4j_settings: Neo4jSettings) -> Iterator[Neo4jSettings]:
 
 @pytest.fixture()
 def client(neo4j_settings: Neo4jSettings) -> Iterator[TestClient]:
-    with TestClient(create_app(neo4j_settings)) as test_client:
+    with TestClient(create_app(neo4j_settings), base_url=LOCAL_API) as test_client:
         yield test_client

@@ -21,6 +21,8 @@ from graph.settings import LocalServerSettings
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 START_ATTEMPTS = 3
+# The base URL for TestClient: its default Host, "testserver", is refused (api/security.py).
+LOCAL_API = "http://127.0.0.1"
 # Our own neo4j.log must say this soon after Bolt answers, or Bolt was someone else's.
 STARTED_WITHIN = 60.0
 

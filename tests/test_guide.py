@@ -22,12 +22,13 @@ from api.guide import (
 )
 from api.guide_slides import slides
 from api.main import create_app
+from api.settings import ApiSettings
 from graph import server
 from graph.driver import make_driver
 from graph.neo4j_conf import neo4j_conf
 from graph.schema import CLAIMED, SOURCE, NodeType
 from graph.settings import Neo4jSettings
-from tests.helpers import throwaway_server
+from tests.helpers import LOCAL_API, throwaway_server
 
 
 class Blocks(HTMLParser):
@@ -65,7 +66,9 @@ class Blocks(HTMLParser):
 @pytest.fixture(scope="module")
 def served() -> TestClient:
     # The guide needs no database: an unreachable one is fine.
-    return TestClient(create_app(Neo4jSettings(uri="bolt://127.0.0.1:9", password="x")))
+    nowhere = Neo4jSettings(uri="bolt://127.0.0.1:9", password="x")
+    app = create_app(nowhere, ApiSettings(guide_host="127.0.0.1:8123"))
+    return TestClient(app, base_url=LOCAL_API)
 
 
 def test_guide_is_served_with_cors_for_the_browser(served: TestClient) -> None:
@@ -98,7 +101,8 @@ def test_every_runnable_query_is_a_named_file(served: TestClient) -> None:
     parser.feed(html)
     assert parser.slides >= 8
     assert "sourced statements, not allegations of wrongdoing" in html
-    assert ":style http://testserver/guide/newsroom.grass" in html
+    # The configured guide host (KG_GUIDE_HOST), not the request's Host.
+    assert ":style http://127.0.0.1:8123/guide/newsroom.grass" in html
     shown = set()
     for name, text in parser.blocks:
         if name is None:
@@ -182,7 +186,9 @@ def test_conf_opens_guide_and_style_and_blocks_remote_assets(tmp_path: Path) -> 
     assert conf["client.allow_telemetry"] == "false"
     csp = conf["dbms.security.http_static_content_security_policy_header"]
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
-    assert f"ws://127.0.0.1:{local.bolt_port}" in directives["connect-src"].split()
+    # The Browser's Bolt may reach the newsroom gateway only, not Neo4j's own port.
+    assert f"ws://127.0.0.1:{local.gateway_port}" in directives["connect-src"].split()
+    assert f":{local.bolt_port}" not in directives["connect-src"]
     assert "http://127.0.0.1:18000" in directives["connect-src"].split()
     assert directives["script-src"] == "'self'"
     assert "http://127.0.0.1:18000" in directives["img-src"].split()

@@ -15,7 +15,7 @@ from cypher import load
 from graph import server
 from graph.neo4j_conf import neo4j_conf
 from graph.settings import Neo4jSettings
-from tests.helpers import free_port, start_throwaway, throwaway_server
+from tests.helpers import LOCAL_API, free_port, start_throwaway, throwaway_server
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -39,7 +39,7 @@ def test_health_and_ready(client: TestClient) -> None:
 
 def test_ready_is_503_problem_when_database_unreachable() -> None:
     nowhere = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", password="x")
-    with TestClient(create_app(nowhere)) as client:
+    with TestClient(create_app(nowhere), base_url=LOCAL_API) as client:
         response = client.get("/ready")
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
@@ -57,7 +57,7 @@ def test_ready_follows_the_server_down_and_up_again(tmp_path: Path) -> None:
     local = start_throwaway(tmp_path)
     try:
         settings = server.connection(local)
-        with TestClient(create_app(settings)) as client:
+        with TestClient(create_app(settings), base_url=LOCAL_API) as client:
             assert client.get("/ready").status_code == 200
             server.stop(local)
             assert client.get("/ready").status_code == 503

@@ -25,6 +25,7 @@ class LinkRequest(BaseModel):
         0.0,
         ge=0,
         le=1,
+        strict=True,  # a JSON number: `false` is not 0
         description="Leave out mentions less sure than this (0.5 keeps only confident ones).",
     )
 

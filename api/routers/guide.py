@@ -2,6 +2,8 @@
 
 Neo4j Browser (on another origin: 127.0.0.1:7474) fetches these with `fetch()`, sending
 `pragma` and `cache-control` headers, so the guide needs a CORS preflight answer too.
+The guide's `:style` link names the configured guide host (KG_GUIDE_HOST), never the
+request's Host header: a hostile Host must not end up in a page journalists click.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from api.guide import render_guide, render_style
 from api.guide_slides import slides
+from api.settings import ApiSettings
+from graph.neo4j_conf import STYLE_PATH
 
 router = APIRouter(prefix="/guide", tags=["guide"])
 
@@ -36,7 +40,8 @@ def _guide(style_url: str) -> str:
 )
 async def guide_html(request: Request) -> HTMLResponse:
     """HTML slides whose runnable queries are the named files in `cypher/`."""
-    return HTMLResponse(_guide(str(request.url_for("guide_style"))), headers=CORS)
+    settings: ApiSettings = request.app.state.api_settings
+    return HTMLResponse(_guide(f"http://{settings.guide_host}{STYLE_PATH}"), headers=CORS)
 
 
 @router.get(

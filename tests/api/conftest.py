@@ -9,11 +9,12 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from graph.settings import Neo4jSettings
+from tests.helpers import LOCAL_API
 
 
 @pytest.fixture(scope="session")
 def api(loaded_graph: Neo4jSettings) -> Iterator[TestClient]:
-    with TestClient(create_app(loaded_graph)) as client:
+    with TestClient(create_app(loaded_graph), base_url=LOCAL_API) as client:
         yield client
 
 
@@ -21,5 +22,5 @@ def api(loaded_graph: Neo4jSettings) -> Iterator[TestClient]:
 def offline_api() -> Iterator[TestClient]:
     """The app with no reachable database: for what must answer before any query runs."""
     nowhere = Neo4jSettings(uri="bolt://127.0.0.1:9", password="unused")
-    with TestClient(create_app(nowhere)) as client:
+    with TestClient(create_app(nowhere), base_url=LOCAL_API) as client:
         yield client

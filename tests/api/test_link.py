@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import problem
+from tests.helpers import LOCAL_API, problem
 
 TEXT = (
     "Ilya Ponomarev, who backs the Freedom of Russia Legion, spoke with Dmitry Gudkov. "
@@ -86,7 +86,7 @@ def test_the_index_is_rebuilt_after_an_ingest(scratch_graph, tmp_path, monkeypat
     from ingest.validate import DEFAULT_DATA_DIR
 
     monkeypatch.setattr(index, "CHECK_EVERY", 0.0)
-    with TestClient(create_app(scratch_graph)) as client:
+    with TestClient(create_app(scratch_graph), base_url=LOCAL_API) as client:
         assert client.post("/link", json={"text": "Zoltan Quorbin"}).json()["mentions"] == []
         for path in DEFAULT_DATA_DIR.glob("*.yaml"):
             shutil.copy(path, tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.text import fold, key, keys
+from graph.text import fold, key, keys, query_forms, words
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,18 @@ def test_keys_are_distinct_non_empty_and_in_order() -> None:
         "ponomarev",
         "ilya ponomarev",
     ]
+
+
+@pytest.mark.parametrize("text", ["\0", "\0\0\0", "\x01\x1f\x7f", "и\0"])
+def test_control_characters_never_become_letters(text: str) -> None:
+    # The fold once used NUL as a placeholder for й: "\0" came back as "й" (and "i").
+    assert "й" not in fold(text)
+    assert words(text.replace("и", "")) == []
+    assert query_forms(text.replace("и", "")) == []
+
+
+def test_a_decomposed_short_i_is_still_short_i() -> None:
+    # и + combining breve (U+0306) is how NFKD writes й; typed that way, it is still й.
+    assert fold("Андреи\u0306") == fold("Андрей") == "андрей"
+    assert fold("Zoë\0Café") == "zoe\0cafe"
+    assert query_forms("Пономарёв\0Илья") == query_forms("Пономарёв Илья")
