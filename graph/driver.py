@@ -23,17 +23,43 @@ class _Options(TypedDict):
     connection_timeout: float
     connection_acquisition_timeout: float
     max_transaction_retry_time: float
+    initial_retry_delay: float
     notifications_min_severity: Literal["OFF"]
 
 
-def _options(settings: Neo4jSettings) -> _Options:
-    """The options both drivers share; a TypedDict, so the type checker sees each one."""
+# The API answers 503 within 2 s when Neo4j is down (issue 11): a refused or reset
+# connection fails at once, so what bounds a request is the connect timeout and the
+# managed transaction's retries (by default 1 s, 2 s, 4 s … for up to 30 s).
+API_CONNECT_TIMEOUT = 1.0
+# One quick retry: it replaces a pooled connection that died with the old server.
+API_RETRY_TIME = 0.1  # checked after each failure: the second attempt is the last
+API_RETRY_DELAY = 0.2
+# Waiting for a free pooled connection (all 100 busy): give up before the client does.
+API_ACQUIRE_TIMEOUT = 3.0
+
+
+def _options(settings: Neo4jSettings, *, api: bool = False) -> _Options:
+    """The options both drivers share; a TypedDict, so the type checker sees each one.
+
+    The CLI and the ingest wait longer: a batch may meet a server that is still starting.
+    """
+    if api:
+        connect = min(settings.connection_timeout, API_CONNECT_TIMEOUT)
+        return _Options(
+            auth=(settings.user, settings.secret),
+            connection_timeout=connect,
+            connection_acquisition_timeout=max(API_ACQUIRE_TIMEOUT, connect),
+            max_transaction_retry_time=API_RETRY_TIME,
+            initial_retry_delay=API_RETRY_DELAY,
+            notifications_min_severity="OFF",
+        )
     return _Options(
         auth=(settings.user, settings.secret),
         connection_timeout=settings.connection_timeout,
         connection_acquisition_timeout=settings.connection_timeout * 2,
         # Fail fast when the server is gone instead of retrying for 30 s.
         max_transaction_retry_time=5.0,
+        initial_retry_delay=1.0,
         notifications_min_severity="OFF",
     )
 
@@ -43,7 +69,8 @@ def make_driver(settings: Neo4jSettings) -> Driver:
 
 
 def make_async_driver(settings: Neo4jSettings) -> AsyncDriver:
-    return AsyncGraphDatabase.driver(settings.uri, **_options(settings))
+    """The API's driver: fails within a second or so when Neo4j is down, see above."""
+    return AsyncGraphDatabase.driver(settings.uri, **_options(settings, api=True))
 
 
 def check_connection(driver: Driver, settings: Neo4jSettings) -> None:

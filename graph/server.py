@@ -1,34 +1,28 @@
 """The project's own Neo4j Community 5.26 LTS, run from Maven Central jars without Docker.
 
-`pom.xml` beside this file names the artifacts; Maven copies them once into a cache outside
-the repository, and the server is started as `java -cp <jars>/* CommunityEntryPoint`.
+The jars come from graph/runtime.py; the server is started as `java -cp <jars>/*
+CommunityEntryPoint`. Running means a live process and a Bolt port that answers
+(graph/process.py), not only a pid file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import re
-import shutil
 import signal
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph import process
 from graph.driver import DatabaseUnavailable, wait_until_ready
 from graph.neo4j_conf import neo4j_conf
+from graph.runtime import ServerError as ServerError  # raised from here too; cli catches it
+from graph.runtime import jar_dir, require_java
 from graph.settings import LocalServerSettings, Neo4jSettings, read_or_create_password
 
-POM = Path(__file__).with_name("server") / "pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-MIN_JAVA = 17
-
-
-class ServerError(RuntimeError):
-    """A problem with the local server, worded for the person at the terminal."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +46,11 @@ class Paths:
         return self.home / "run" / "neo4j.pid"
 
     @property
+    def stopped_file(self) -> Path:
+        """Written by `stop`, removed by `start`: a supervisor leaves such a server down."""
+        return self.home / "run" / "stopped"
+
+    @property
     def mode_file(self) -> Path:
         """The mode of the last start ("read-only" or "writable"); a plain start keeps it."""
         return self.home / "mode"
@@ -71,67 +70,28 @@ def mode_name(read_only: bool) -> str:
     return "newsroom (read-only)" if read_only else "writable"
 
 
-def require_java() -> str:
-    java = shutil.which("java")
-    hint = (
-        "Install a Java 17+ runtime (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`), "
-        "or set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD to use an existing Neo4j "
-        "(Docker: `docker compose up neo4j`, Aura or a cluster)."
-    )
-    if java is None:
-        raise ServerError(f"Java was not found on PATH. Neo4j 5.26 needs Java {MIN_JAVA}+. {hint}")
-    out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
-    match = re.search(r'version "(\d+)', out)
-    if not match or int(match.group(1)) < MIN_JAVA:
-        raise ServerError(f"{java} is not Java {MIN_JAVA}+ ({out.strip()[:80]!r}). {hint}")
-    return java
-
-
-def jar_dir(settings: LocalServerSettings) -> Path:
-    """The cached jars for this exact pom.xml, downloaded by Maven on first use."""
-    # Comments don't change what Maven resolves, so they don't invalidate the cache.
-    pom = re.sub(r"<!--.*?-->", "", POM.read_text(encoding="utf-8"), flags=re.S)
-    digest = hashlib.sha256(pom.encode()).hexdigest()[:12]
-    target = settings.jar_cache / f"neo4j-jars-{digest}"
-    if (target / ".complete").exists():
-        return target
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise ServerError(
-            "Maven (mvn) was not found on PATH; it fetches the Neo4j jars once. "
-            "Install it (Debian/Ubuntu: `apt-get install maven`), or set NEO4J_URI and "
-            "friends to use an existing Neo4j."
-        )
-    partial = target.with_name(target.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    print(f"Fetching Neo4j jars with Maven into {target} (once) ...", flush=True)
-    cmd = [
-        mvn,
-        "-q",
-        "-B",
-        "-f",
-        str(POM),
-        "dependency:copy-dependencies",
-        f"-DoutputDirectory={partial}",
-        "-DincludeScope=runtime",
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
-        raise ServerError("Maven could not fetch the Neo4j jars:\n  " + "\n  ".join(tail))
-    shutil.rmtree(target, ignore_errors=True)
-    partial.rename(target)
-    (target / ".complete").touch()
-    return target
-
-
 def _pid(paths: Paths) -> int | None:
+    """The pid of our running server: alive, not a zombie, started with this home.
+
+    A pid file whose process has gone (killed, crashed, or a pid reused since) is removed.
+    """
     try:
         pid = int(paths.pid_file.read_text().strip())
-        os.kill(pid, 0)
     except (OSError, ValueError):
         return None
-    return pid
+    if process.alive(pid, marker=f"--home-dir={paths.home}"):
+        return pid
+    paths.pid_file.unlink(missing_ok=True)
+    return None
+
+
+def bolt_answers(settings: LocalServerSettings, timeout: float = 1.0) -> bool:
+    return process.bolt_answers(settings.host, settings.bolt_port, timeout)
+
+
+def server_pid(settings: LocalServerSettings) -> int | None:
+    """The live server's pid (a stale pid file is removed), whether or not Bolt answers."""
+    return _pid(Paths(settings.home))
 
 
 def _set_initial_password(java: str, jars: Path, paths: Paths, password: str) -> None:
@@ -155,9 +115,10 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
     java = require_java()
     current = recorded_read_only(settings)
     wanted = current if read_only is None else read_only
-    if _pid(paths) is not None:
+    pid = _answering_pid(settings, paths)
+    if pid is not None:
         if wanted == current:
-            print(f"Neo4j is already running (pid {_pid(paths)}), {mode_name(current)}.")
+            print(f"Neo4j is already running (pid {pid}), {mode_name(current)}.")
             return paths
         print(
             f"Neo4j is running {mode_name(current)}; restarting it {mode_name(wanted)} ...",
@@ -184,24 +145,48 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
         f"--config-dir={paths.conf_dir}",
     ]
     with paths.console_log.open("ab") as log:
-        process = subprocess.Popen(
+        child = subprocess.Popen(
             cmd,
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-    paths.pid_file.write_text(str(process.pid))
+    process.adopt(child)
+    paths.pid_file.write_text(str(child.pid))
+    paths.stopped_file.unlink(missing_ok=True)
     try:
-        wait_until_ready(connect, settings.start_timeout, alive=lambda: process.poll() is None)
+        wait_until_ready(connect, settings.start_timeout, alive=lambda: child.poll() is None)
     except DatabaseUnavailable as error:
-        if process.poll() is not None:
+        if child.poll() is not None:
             raise ServerError(f"Neo4j exited during start-up; see {paths.console_log}") from error
         raise ServerError(
             f"Neo4j did not answer on {settings.bolt_uri} within {settings.start_timeout:.0f}s; "
             f"see {paths.console_log} and {paths.logs / 'neo4j.log'}"
         ) from error
     return paths
+
+
+def _answering_pid(settings: LocalServerSettings, paths: Paths) -> int | None:
+    """The live server's pid once its Bolt port answers; None if no server is alive.
+
+    A silent port may be a server starting (another `kg neo4j start`): it gets the start
+    timeout to answer. One that stays silent is hung, and not ours to kill here.
+    """
+    deadline = time.monotonic() + settings.start_timeout
+    pid = _pid(paths)
+    if pid is not None and not bolt_answers(settings):
+        print(f"Neo4j (pid {pid}) is alive but Bolt is not answering yet; waiting ...", flush=True)
+    while pid is not None and not bolt_answers(settings):
+        if time.monotonic() > deadline:
+            raise ServerError(
+                f"Neo4j (pid {pid}) is alive but Bolt port {settings.bolt_port} did not answer "
+                f"within {settings.start_timeout:.0f}s; see {paths.logs / 'neo4j.log'}. "
+                "`kg neo4j stop` ends it."
+            )
+        time.sleep(0.5)
+        pid = _pid(paths)
+    return pid
 
 
 def connection(settings: LocalServerSettings) -> Neo4jSettings:
@@ -213,30 +198,39 @@ def connection(settings: LocalServerSettings) -> Neo4jSettings:
 def stop(settings: LocalServerSettings, timeout: float = 60.0) -> bool:
     """Stop the server; True if one was running."""
     paths = Paths(settings.home)
+    if paths.pid_file.parent.exists():
+        paths.stopped_file.write_text("")  # on purpose: a supervisor must not restart it
     pid = _pid(paths)
     if pid is None:
         return False
     os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _pid(paths) is not None:
-        time.sleep(0.2)
-        _reap(pid)
-    if _pid(paths) is not None:
+    if not process.wait_gone(pid, timeout):
         os.kill(pid, signal.SIGKILL)
+        process.wait_gone(pid, 10)
     paths.pid_file.unlink(missing_ok=True)
     return True
 
 
-def _reap(pid: int) -> None:
-    """Collect our own child's exit status so the pid stops looking alive."""
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
+STOPPED = "stopped"
 
 
 def status(settings: LocalServerSettings) -> str:
-    pid = _pid(Paths(settings.home))
+    """Says "running (…)" only when the process is alive and Bolt answers; else what is wrong."""
+    paths = Paths(settings.home)
+    had = paths.pid_file.read_text().strip() if paths.pid_file.exists() else ""
+    pid = _pid(paths)
+    answers = bolt_answers(settings)
     if pid is None:
-        return "stopped"
+        if answers:
+            return f"{STOPPED}, but something else answers Bolt on port {settings.bolt_port}"
+        if had:
+            return f"{STOPPED} (pid {had} had died; its stale pid file was removed)"
+        return STOPPED
+    if not answers:
+        return (
+            f"process alive (pid {pid}) but Bolt port {settings.bolt_port} not answering: "
+            "starting, or hung (`kg neo4j logs`)"
+        )
     return (
         f"running (pid {pid}, bolt {settings.bolt_uri}, browser {settings.http_url}/browser/), "
         f"{mode_name(recorded_read_only(settings))}"
@@ -244,7 +238,8 @@ def status(settings: LocalServerSettings) -> str:
 
 
 def is_running(settings: LocalServerSettings) -> bool:
-    return _pid(Paths(settings.home)) is not None
+    """Our server's process is alive and its Bolt port answers."""
+    return _pid(Paths(settings.home)) is not None and bolt_answers(settings)
 
 
 def log_tail(settings: LocalServerSettings, lines: int = 50) -> str:
