@@ -14,11 +14,8 @@ from neo4j.exceptions import Neo4jError
 from graph import server
 from graph.driver import DatabaseUnavailable
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+from ingest.serving import CliError, cmd_gateway, cmd_run, cmd_serve
 from ingest.validate import DEFAULT_DATA_DIR, InvalidData
-
-
-class CliError(RuntimeError):
-    """Something the user can fix; printed as one plain sentence, no traceback."""
 
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
@@ -34,7 +31,10 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
     elif args.action == "status":
         state = server.status(local)
         print(f"Neo4j: {state}")
-        return 0 if state != "stopped" else 3
+        # As LSB init scripts: 0 running, 3 not running, 1 a process but no answer.
+        if state.startswith(server.STOPPED):
+            return 3
+        return 0 if server.is_running(local) else 1
     elif args.action == "logs":
         print(server.log_tail(local, args.lines))
     elif args.action == "password":
@@ -114,41 +114,6 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from api.main import create_app
-
-    local = LocalServerSettings()
-    print(f"API docs: http://{args.host}:{args.port}/docs", flush=True)
-    if not neo4j_uri_is_set():
-        print(
-            f"Neo4j Browser: {local.http_url}/browser/ "
-            "(user neo4j; password: `.venv/bin/kg neo4j password`)"
-        )
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
-    return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """Everything a fresh machine needs: Neo4j up, data loaded, API served.
-
-    The local server ends in newsroom (read-only) mode: Browser users cannot change the
-    graph; `kg ingest` is the one way to write (see docs/newsroom.md).
-    """
-    if neo4j_uri_is_set():
-        cmd_ingest(args)
-        return cmd_serve(args)
-    local = LocalServerSettings()
-    server.start(local, read_only=False)
-    try:
-        cmd_ingest(args)
-    finally:
-        print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-        server.start(local, read_only=True)
-    return cmd_serve(args)
-
-
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kg", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -171,6 +136,18 @@ def parser() -> argparse.ArgumentParser:
         help="with start: allow writes (default: the mode of the last start)",
     )
     neo.set_defaults(func=cmd_neo4j)
+
+    gw = sub.add_parser("gateway", help="the newsroom's read-only gateway for Neo4j Browser")
+    gw.add_argument(
+        "action",
+        nargs="?",
+        choices=["serve", "password"],
+        default="serve",
+        help="serve (default), or print the journalists' password",
+    )
+    gw.add_argument("--host", help="listen address (default: KG_HOST, 127.0.0.1)")
+    gw.add_argument("--port", type=int, help="listen port (default: KG_GATEWAY_PORT, 7688)")
+    gw.set_defaults(func=cmd_gateway)
 
     lnk = sub.add_parser("link", help="list the known entities an article names")
     lnk.add_argument("file", type=Path, help="the article as text (UTF-8; front matter kept)")
