@@ -34,7 +34,7 @@ import httpx
 from graph import server
 from graph.settings import Neo4jSettings, neo4j_uri_is_set
 from ingest.pipeline import run_ingest
-from tests.helpers import free_port, start_throwaway
+from tests.helpers import free_port, rss_mb, start_throwaway, wait_for_api
 
 ROOT = Path(__file__).resolve().parent.parent
 # (method, path, body) — each a request an analyst makes, answered from the curated data.
@@ -58,19 +58,6 @@ MIX: list[tuple[str, str, dict[str, object] | None]] = [
         {"query": "MATCH (p:Person)-[r]->(o) RETURN p.name, type(r), o.name LIMIT 50"},
     ),
 ]
-
-
-def rss_mb(pid: int | None) -> float | None:
-    """Resident memory of a process in MB, from /proc (None when unknown or gone)."""
-    if pid is None:
-        return None
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def _mb(value: float | None) -> str:
@@ -143,18 +130,6 @@ def serve(settings: Neo4jSettings, port: int) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_ready(base: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"the API at {base} did not become ready within {seconds:.0f}s")
-
-
 def soak(
     settings: Neo4jSettings, db_pid: int | None, minutes: float, clients: int, every: float
 ) -> int:
@@ -163,7 +138,7 @@ def soak(
     base = f"http://127.0.0.1:{port}"
     api = serve(settings, port)
     try:
-        wait_ready(base)
+        wait_for_api(base, api)
         return _load(base, api.pid, db_pid, minutes, clients, every)
     finally:
         api.terminate()

@@ -45,21 +45,18 @@ def _options(settings: Neo4jSettings, *, api: bool = False) -> _Options:
     """
     if api:
         connect = min(settings.connection_timeout, API_CONNECT_TIMEOUT)
-        return _Options(
-            auth=(settings.user, settings.secret),
-            connection_timeout=connect,
-            connection_acquisition_timeout=max(API_ACQUIRE_TIMEOUT, connect),
-            max_transaction_retry_time=API_RETRY_TIME,
-            initial_retry_delay=API_RETRY_DELAY,
-            notifications_min_severity="OFF",
-        )
+        acquire = max(API_ACQUIRE_TIMEOUT, connect)
+        retry_time, retry_delay = API_RETRY_TIME, API_RETRY_DELAY
+    else:  # fail fast when the server is gone, instead of retrying for 30 s
+        connect = settings.connection_timeout
+        acquire = connect * 2
+        retry_time, retry_delay = 5.0, 1.0
     return _Options(
         auth=(settings.user, settings.secret),
-        connection_timeout=settings.connection_timeout,
-        connection_acquisition_timeout=settings.connection_timeout * 2,
-        # Fail fast when the server is gone instead of retrying for 30 s.
-        max_transaction_retry_time=5.0,
-        initial_retry_delay=1.0,
+        connection_timeout=connect,
+        connection_acquisition_timeout=acquire,
+        max_transaction_retry_time=retry_time,
+        initial_retry_delay=retry_delay,
         notifications_min_severity="OFF",
     )
 

@@ -9,14 +9,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from graph import server
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
-
-if TYPE_CHECKING:
-    from graph.gateway import GatewayThread
 
 
 class CliError(RuntimeError):
@@ -100,40 +95,31 @@ def cmd_run(args: argparse.Namespace) -> int:
     The local server ends in newsroom (read-only) mode, and journalists reach it only
     through the gateway with their own login (docs/newsroom.md, docs/security.md).
     """
-    from graph.gateway import serve_in_thread
+    from graph.gateway import GatewayError, serve_in_thread
+    from graph.supervise import serve_supervised
     from ingest.cli import cmd_ingest
 
     _refuse_exposure(args.host)  # before minutes of start-up, not after
     local = LocalServerSettings()
-    if neo4j_uri_is_set():
+    external = neo4j_uri_is_set()
+    if external:
         cmd_ingest(args)
-        gate = _start_gateway(lambda: serve_in_thread(local, Neo4jSettings()))
+    else:
+        server.start(local, read_only=False)
         try:
-            _newsroom_banner(local, gate.uri)
-            return cmd_serve(args)
+            cmd_ingest(args)
         finally:
-            gate.stop()
-    server.start(local, read_only=False)
+            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
+            server.start(local, read_only=True)
     try:
-        cmd_ingest(args)
-    finally:
-        print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-        server.start(local, read_only=True)
-    from graph.supervise import serve_supervised
-
-    gate = _start_gateway(lambda: serve_in_thread(local))
+        gate = serve_in_thread(local, Neo4jSettings() if external else None)
+    except GatewayError as error:
+        raise CliError(str(error)) from error
     try:
         _newsroom_banner(local, gate.uri)
+        if external:
+            return cmd_serve(args)
         # Neo4j is watched while the API runs; one that keeps dying stops `kg run` (exit 1).
         return serve_supervised(local, read_only=True, serve=lambda: cmd_serve(args))
     finally:
         gate.stop()
-
-
-def _start_gateway(start: Callable[[], GatewayThread]) -> GatewayThread:
-    from graph.gateway import GatewayError
-
-    try:
-        return start()
-    except GatewayError as error:
-        raise CliError(str(error)) from error

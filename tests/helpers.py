@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -133,3 +134,34 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
     body: dict[str, Any] = response.json()
     assert body["status"] == status and body["title"] and body["detail"]
     return body
+
+
+def wait_for_api(
+    base: str, process: subprocess.Popen[bytes], log: Path | None = None, within: float = 60
+) -> None:
+    """Wait until the API served by `process` answers /ready with 200; raise if it exits
+    or stays unready (with the end of its log, when there is one)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    said = log.read_text(errors="replace")[-2000:] if log else ""
+    raise RuntimeError(f"the API at {base} did not get ready within {within:.0f}s: {said}")
+
+
+def rss_mb(pid: int | None, field: str = "VmRSS") -> float | None:
+    """A memory figure of a process from /proc (VmRSS, or VmHWM: the peak), in MB; None
+    when unknown or gone."""
+    if pid is None:
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None

@@ -27,7 +27,7 @@ from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest import load
 from ingest.pipeline import run_ingest
 from ingest.validate import DEFAULT_DATA_DIR
-from tests.helpers import REPO, dataset, free_port, start_throwaway
+from tests.helpers import REPO, dataset, free_port, start_throwaway, wait_for_api
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -104,16 +104,12 @@ def serve_api(settings: Neo4jSettings, port: int, log: Path) -> subprocess.Popen
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log.open("wb") as out:
         api = subprocess.Popen(cmd, env=env_for(settings), cwd=REPO, stdout=out, stderr=out)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and api.poll() is None:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5).status_code == 200:
-                return api
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    api.kill()
-    raise AssertionError(f"the API did not get ready: {log.read_text()[-2000:]}")
+    try:
+        wait_for_api(f"http://127.0.0.1:{port}", api, log)
+    except RuntimeError:
+        api.kill()
+        raise
+    return api
 
 
 def first_200(base: str, path: str, within: float) -> float | None:

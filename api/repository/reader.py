@@ -10,14 +10,13 @@ Analysts' Cypher runs apart, never retried, in api/repository/analyst.py.
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from api.errors import QueryTimeout, Unavailable, is_timeout
+from api.errors import QueryTimeout, Unavailable, is_timeout, log
 from api.repository.analyst import Analyst, Limits
 from api.repository.rows import Row
 from cypher import load
@@ -80,7 +79,7 @@ class Reader:
                     await result.consume()
         except (TimeoutError, ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
             # The driver's message names the server's address: logged here, not sent.
-            logging.getLogger("api").warning("Neo4j did not answer the readiness ping: %r", error)
+            log.warning("Neo4j did not answer the readiness ping: %r", error)
             raise Unavailable("Neo4j did not answer the readiness check.") from error
 
     async def analyst(self, query: str, params: dict[str, Any], limits: Limits) -> bytes:

@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,7 +24,7 @@ from api.main import create_app
 from api.settings import ApiSettings
 from graph.plan_guard import MAX_RELATIONSHIPS
 from graph.settings import Neo4jSettings
-from tests.helpers import LOCAL_API, REPO, free_port, problem
+from tests.helpers import LOCAL_API, REPO, free_port, problem, rss_mb, wait_for_api
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -135,7 +134,7 @@ def live_api(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, log)
+        wait_for_api(url, process, log)
         yield url, process.pid
     finally:
         process.terminate()
@@ -146,26 +145,10 @@ def live_api(
             process.wait()
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"uvicorn exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the API did not become ready within 60 s")
-
-
 def _rss_mb(pid: int, field: str) -> float:
-    """VmRSS or VmHWM (the peak) of a process, in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no {field} for {pid}")
+    found = rss_mb(pid, field)
+    assert found is not None, f"no {field} for {pid}"
+    return found
 
 
 def test_big_results_are_capped_while_ready_stays_fast(live_api: tuple[str, int]) -> None:
