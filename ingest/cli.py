@@ -54,7 +54,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """The only write path. A local server in newsroom mode is made writable for the load."""
-    from ingest.load import terminal_progress
     from ingest.pipeline import run_ingest
 
     local = LocalServerSettings()
@@ -69,7 +68,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         server.start(local, read_only=False)
     try:
-        summary = run_ingest(Neo4jSettings(), args.data, terminal_progress)
+        summary = run_ingest(Neo4jSettings(), args.data, print)
     finally:
         if newsroom:
             print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)

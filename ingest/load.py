@@ -1,56 +1,70 @@
-"""Write the validated dataset: schema first, then one transaction of UNWIND batches.
+"""Write the validated dataset: only what changed, atomically when it fits one transaction.
 
-Everything is written in a single transaction, so a failure half-way leaves the graph as it
-was. Within it, nodes go before relationships, each in batches of `BATCH_SIZE` rows, and at
-the end whatever the files no longer state is removed.
+`ingest/plan.py` compares the files' rows with the ids and hashes the graph holds, so only
+new, changed and stale rows are written. A change of up to `KG_INGEST_ATOMIC_ROWS` rows
+(20,000 by default: the whole curated dataset several times over) is written in a single
+transaction, so readers see the old graph or the new one, never a mix. A larger change is
+written in committed batches of `KG_INGEST_BATCH_ROWS`, one transaction each, inside a
+bounded transaction memory; if that run is killed, the next `kg ingest` compares again and
+writes only what is still missing or stale, reaching the same graph (docs/model.md, "Atomicity
+at scale"). An `IngestRun` node records whether the last batched run finished.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import cypher
 from graph.schema import STORAGE_TYPES, NodeType
-from ingest.transform import Row, Rows
+from ingest.plan import BOOKKEEPING, Step, Tally, WritePlan, plan_writes, read_state
+from ingest.progress import progress
+from ingest.transform import Rows
 
-BATCH_SIZE = 500
-Progress = Callable[[str, int, int], None]
+Counts = Tally
+Notice = Callable[[str], None]
 
 
-@dataclass
-class Counts:
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
+class IngestSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_INGEST_", extra="ignore")
+
+    # Up to this many rows to write: one transaction. Beyond: committed batches.
+    atomic_rows: int = Field(default=20_000, ge=0)
+    batch_rows: int = Field(default=5_000, ge=1)
+
+
+class WriteMismatch(RuntimeError):
+    """A batch touched fewer rows than planned: the graph changed under the ingest."""
 
 
 @dataclass
 class Summary:
-    nodes: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    relations: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    nodes: dict[str, Counts] = field(default_factory=dict)
+    relations: dict[str, Counts] = field(default_factory=dict)
+    written: int = 0
+    batched: bool = False
 
     def table(self) -> str:
-        lines = [f"{'':<24}{'total':>7}{'created':>9}{'updated':>9}{'removed':>9}"]
+        lines = [f"{'':<24}{'total':>9}{'created':>9}{'updated':>9}{'removed':>9}"]
         for title, group in (("nodes", self.nodes), ("relationships", self.relations)):
             lines.append(title)
             for kind in sorted(group):
                 c = group[kind]
-                lines.append(f"  {kind:<22}{c.total:>7}{c.created:>9}{c.updated:>9}{c.removed:>9}")
+                lines.append(f"  {kind:<22}{c.total:>9}{c.created:>9}{c.updated:>9}{c.removed:>9}")
+        how = "in committed batches" if self.batched else "in one transaction"
+        lines.append(f"{self.written} rows written{' ' + how if self.written else ''}.")
         return "\n".join(lines)
 
 
-def batches(rows: list[Row], size: int | None = None) -> Iterator[list[Row]]:
-    size = size or BATCH_SIZE  # read at call time, so it can be tuned
+def batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
@@ -71,60 +85,80 @@ def _check_vocabulary(rows: Rows) -> None:
         raise ValueError(f"not in the vocabulary: {sorted(unknown)}")
 
 
-def _write(tx: ManagedTransaction, rows: Rows, summary: Summary, progress: Progress) -> None:
-    steps: list[tuple[str, list[Row], dict[str, Counts]]] = [
-        ("ingest/upsert_sources", rows.sources, summary.nodes),
-        ("ingest/upsert_entities", rows.entities, summary.nodes),
-        ("ingest/upsert_relations", rows.relations, summary.relations),
-        ("ingest/upsert_statuses", rows.statuses, summary.nodes),
-    ]
-    total = sum(len(step[1]) for step in steps)
-    done = 0
-    for name, step_rows, counts in steps:
-        for batch in batches(step_rows):
-            for record in tx.run(cypher.load(name), rows=batch):
-                c = counts[record["kind"]]
-                c.total += record["total"]
-                c.created += record["created"]
-                c.updated += record["updated"]
-            done += len(batch)
-            progress("writing", done, total)
-    node_ids = [r["id"] for r in rows.sources] + [r["id"] for r in rows.entities]
-    relation_ids = [r["id"] for r in rows.relations]
-    for record in tx.run(cypher.load("ingest/remove_stale_relations"), ids=relation_ids):
-        summary.relations[record["kind"]].removed += record["removed"]
-    for record in tx.run(cypher.load("ingest/remove_stale_nodes"), ids=node_ids):
-        summary.nodes[record["kind"]].removed += record["removed"]
-    status_ids = [r["id"] for r in rows.statuses]
-    for record in tx.run(cypher.load("ingest/remove_stale_statuses"), ids=status_ids):
-        summary.nodes[record["kind"]].removed += record["removed"]
+def _run_batch(tx: ManagedTransaction, step: Step, batch: list[Any]) -> None:
+    record = tx.run(cypher.load(step.query), {step.param: batch}).single(strict=True)
+    if record["written"] != len(batch):
+        raise WriteMismatch(
+            f"{step.query} wrote {record['written']} of {len(batch)} rows: the graph changed "
+            "while the ingest ran; run `kg ingest` again"
+        )
 
 
-def write(driver: Driver, database: str, rows: Rows, progress: Progress | None = None) -> Summary:
+def _write_all(
+    tx: ManagedTransaction, plan: WritePlan, size: int, advance: Callable[[int], None]
+) -> None:
+    for step in plan.steps:
+        for batch in batches(step.rows, size):
+            _run_batch(tx, step, batch)
+            advance(len(batch))
+
+
+def _mark(session: Session, status: str, rows: int) -> str | None:
+    """Record the batched run's state; returns the state the previous run left."""
+    record = session.execute_write(
+        lambda tx: tx.run(cypher.load("ingest/mark_run"), status=status, rows=rows).single()
+    )
+    return record["previous"] if record else None
+
+
+def write(
+    driver: Driver,
+    database: str,
+    rows: Rows,
+    notice: Notice | None = None,
+    settings: IngestSettings | None = None,
+) -> Summary:
+    settings = settings or IngestSettings()
+    say = notice or (lambda _text: None)
     _check_vocabulary(rows)
     apply_schema(driver, database)
-    summary = Summary()
+    plan = plan_writes(rows, read_state(driver, database))
+    summary = Summary(plan.nodes, plan.relations, written=plan.size)
+    if not plan.steps:
+        return summary
+    size = settings.batch_rows
     with driver.session(database=database) as session:
-        # execute_write retries transient errors; the work is idempotent, so that is safe.
-        session.execute_write(_write, rows, summary, progress or (lambda *_: None))
+        if plan.size <= settings.atomic_rows:
+            with progress("writing", plan.size, "rows") as advance:
+                # execute_write retries transient errors; the plan is the same each time.
+                session.execute_write(_write_all, plan, size, advance)
+            return summary
+        summary.batched = True
+        if _mark(session, "writing", plan.size) == "writing":
+            say("The previous ingest did not finish; this run writes what it left out.")
+        with progress("writing", plan.size, "rows") as advance:
+            for step in plan.steps:
+                for batch in batches(step.rows, size):
+                    session.execute_write(_run_batch, step, batch)
+                    advance(len(batch))
+        _mark(session, "complete", plan.size)
     return summary
 
 
-def terminal_progress(stage: str, done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\r{stage}: {done}/{total} rows", end=end, file=sys.stderr, flush=True)
-
-
 def fingerprint(driver: Driver, database: str) -> str:
-    """A hash of every curated node and relationship with all their properties and labels."""
+    """A hash of every curated node and relationship with all their properties and labels,
+    bookkeeping left out (`ingest_hash`, and `bulk_load` that marks what a bulk load wrote),
+    so the same content gives the same fingerprint however it was loaded."""
     digest = hashlib.sha256()
     for name in ("ingest/fingerprint_nodes", "ingest/fingerprint_relations"):
         records, _, _ = driver.execute_query(
             cypher.load(name), database_=database, routing_=neo4j.RoutingControl.READ
         )
         for record in records:
-            digest.update(json.dumps(record.data(), sort_keys=True, default=_plain).encode())
+            data = record.data()
+            for key in BOOKKEEPING:
+                data["props"].pop(key, None)
+            digest.update(json.dumps(data, sort_keys=True, default=_plain).encode())
     return digest.hexdigest()
 
 
@@ -132,3 +166,5 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
         return sorted(value, key=str)
     return str(value)
+
+

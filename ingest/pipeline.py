@@ -6,16 +6,16 @@ from pathlib import Path
 
 from graph.driver import check_connection, make_driver
 from graph.settings import Neo4jSettings
-from ingest.load import Progress, Summary, write
+from ingest.load import Notice, Summary, write
 from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, validate
 
 
 def run_ingest(
-    settings: Neo4jSettings, data_dir: Path = DEFAULT_DATA_DIR, progress: Progress | None = None
+    settings: Neo4jSettings, data_dir: Path = DEFAULT_DATA_DIR, notice: Notice | None = None
 ) -> Summary:
     """Validate every file first; write nothing unless all of them are valid."""
     rows = transform(validate(data_dir))
     with make_driver(settings) as driver:
         check_connection(driver, settings)
-        return write(driver, settings.database, rows, progress)
+        return write(driver, settings.database, rows, notice)

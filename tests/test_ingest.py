@@ -16,6 +16,7 @@ import pytest
 
 import cypher
 from graph.driver import make_driver
+from graph.plan_guard import operators as plan_operators
 from graph.report import sourcing_report
 from graph.settings import Neo4jSettings
 from graph.statuses import holds_on
@@ -58,25 +59,151 @@ def test_invalid_file_writes_nothing(scratch_graph: Neo4jSettings, tmp_path: Pat
     assert fingerprint(scratch_graph) == before
 
 
-def test_failure_mid_write_rolls_back_every_batch(
-    scratch_graph: Neo4jSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A crash after some batches were sent leaves no half-written graph behind."""
-    run_ingest(scratch_graph, dataset(tmp_path / "good"))
-    before = fingerprint(scratch_graph)
+class Crash(RuntimeError):
+    pass
+
+
+def crash_after(monkeypatch: pytest.MonkeyPatch, batches: int) -> None:
+    """Make the ingest die after `batches` batches were sent, as a killed process would."""
+    real = load._run_batch
+    sent = 0
+
+    def run_then_crash(tx: Any, step: Any, batch: list[Any]) -> None:
+        nonlocal sent
+        if sent == batches:
+            raise Crash("simulated crash during the write")
+        sent += 1
+        real(tx, step, batch)
+
+    monkeypatch.setattr(load, "_run_batch", run_then_crash)
+
+
+def edited_dataset(tmp_path: Path) -> Path:
     edited = dataset(tmp_path / "edited")
     voa = edited / "voa.yaml"
     voa.write_text(voa.read_text().replace("Former State Duma deputy", "Changed"))
-    monkeypatch.setattr(load, "BATCH_SIZE", 1)
+    (edited / "mt.yaml").unlink()  # its facts become stale: removals too
+    return edited
 
-    def crash_after_three(stage: str, done: int, total: int) -> None:
-        if done == 3:
-            raise RuntimeError("simulated crash during the write")
 
-    rows_ = transform(validate(edited))
-    with make_driver(scratch_graph) as driver, pytest.raises(RuntimeError):
-        load.write(driver, scratch_graph.database, rows_, crash_after_three)
+def test_failure_mid_write_rolls_back_every_batch(
+    scratch_graph: Neo4jSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change that fits one transaction: a crash after some batches leaves no trace."""
+    run_ingest(scratch_graph, dataset(tmp_path / "good"))
+    before = fingerprint(scratch_graph)
+    rows_ = transform(validate(edited_dataset(tmp_path)))
+    crash_after(monkeypatch, 3)
+    small = load.IngestSettings(atomic_rows=20_000, batch_rows=1)
+    with make_driver(scratch_graph) as driver, pytest.raises(Crash):
+        load.write(driver, scratch_graph.database, rows_, settings=small)
     assert fingerprint(scratch_graph) == before
+
+
+def test_batched_write_killed_then_rerun_reaches_the_same_graph(
+    scratch_graph: Neo4jSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the atomic size the batches commit one by one; a run that dies half-way leaves
+    a mix, recorded as unfinished, and the next run writes only what is missing."""
+    run_ingest(scratch_graph, dataset(tmp_path / "good"))
+    before = fingerprint(scratch_graph)
+    edited = edited_dataset(tmp_path)
+    batched = load.IngestSettings(atomic_rows=0, batch_rows=2)
+    with monkeypatch.context() as patch:
+        crash_after(patch, 2)
+        with make_driver(scratch_graph) as driver, pytest.raises(Crash):
+            rows_ = transform(validate(edited))
+            load.write(driver, scratch_graph.database, rows_, settings=batched)
+    half = fingerprint(scratch_graph)
+    assert half != before
+    run = rows(scratch_graph, "MATCH (m:IngestRun) RETURN m.status AS status")
+    assert run == [{"status": "writing"}]
+
+    notices: list[str] = []
+    with make_driver(scratch_graph) as driver:
+        summary = load.write(
+            driver, scratch_graph.database, transform(validate(edited)), notices.append, batched
+        )
+    assert summary.batched and notices == [
+        "The previous ingest did not finish; this run writes what it left out."
+    ]
+    assert summary.written > 0
+    resumed = fingerprint(scratch_graph)
+    assert resumed not in (before, half)
+    assert rows(scratch_graph, "MATCH (m:IngestRun) RETURN m.status AS status") == [
+        {"status": "complete"}
+    ]
+
+    with make_driver(scratch_graph) as driver:  # a clean load of the same files
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=scratch_graph.database)
+    run_ingest(scratch_graph, edited)
+    assert fingerprint(scratch_graph) == resumed
+
+
+def test_a_small_change_writes_only_what_changed(
+    scratch_graph: Neo4jSettings, tmp_path: Path
+) -> None:
+    folder = dataset(tmp_path)
+    first = run_ingest(scratch_graph, folder)
+    assert first.written == sum(
+        c.created + c.updated + c.removed
+        for group in (first.nodes, first.relations)
+        for c in group.values()
+    )
+    voa = folder / "voa.yaml"
+    voa.write_text(voa.read_text().replace("Former State Duma deputy", "Changed"))
+    second = run_ingest(scratch_graph, folder)
+    changed = [
+        (kind, c.updated)
+        for group in (second.nodes, second.relations)
+        for kind, c in group.items()
+        if c.created or c.updated or c.removed
+    ]
+    assert changed == [("Person", 1)] and second.written == 1
+
+
+WRITE_QUERIES = [
+    ("ingest/upsert_sources", "rows"),
+    ("ingest/upsert_entities", "rows"),
+    ("ingest/create_relations", "rows"),
+    ("ingest/update_relations", "rows"),
+    ("ingest/upsert_statuses", "rows"),
+    ("ingest/remove_relations", "rows"),
+    ("ingest/remove_statuses", "ids"),
+    ("ingest/remove_entities", "ids"),
+    ("ingest/remove_sources", "ids"),
+]
+# Operators whose cost grows with the whole graph rather than with the rows written.
+SCANS = ("AllNodesScan", "NodeByLabelScan", "AllRelationshipsScan", "RelationshipTypeScan")
+
+
+@pytest.mark.parametrize(("name", "param"), WRITE_QUERIES)
+def test_write_queries_seek_even_on_an_empty_database(
+    scratch_graph: Neo4jSettings, name: str, param: str
+) -> None:
+    """An empty database is where the planner once chose a scan of every relationship (its
+    statistics said there were none), and kept that plan for the whole ingest."""
+    with make_driver(scratch_graph) as driver:
+        load.apply_schema(driver, scratch_graph.database)
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=scratch_graph.database)
+        row = {
+            "id": "x",
+            "from": "a",
+            "to": "b",
+            "type": "LEADS",
+            "label": "Person",
+            "entity": "a",
+            "props": {"sources": []},
+        }
+        value: list[Any] = [row] if param == "rows" else ["x"]
+        _, summary, _ = driver.execute_query(
+            "EXPLAIN " + cypher.load(name), {param: value}, database_=scratch_graph.database
+        )
+    operators = [op.name for op in plan_operators(summary.plan)]
+    assert "Create" in operators or "Merge" in operators or "Delete" in operators or any(
+        "Delete" in op or "Set" in op for op in operators
+    ), operators
+    assert not [op for op in operators if any(scan in op for scan in SCANS)], operators
 
 
 def test_deleted_facts_disappear(scratch_graph: Neo4jSettings, tmp_path: Path) -> None:

@@ -186,13 +186,27 @@ def kg_ingest(settings: Neo4jSettings, data: Path) -> list[str]:
     return [sys.executable, "-m", "ingest.cli", "ingest", "--data", str(data)]
 
 
-def kill_mid_write(settings: Neo4jSettings, data: Path, within: float = 300) -> tuple[int, int]:
-    """Run the real `kg ingest` with a terminal for its stderr, so that it prints its
-    progress, and SIGKILL it at the first progress line short of the total."""
+def ingest_env(settings: Neo4jSettings, atomic: bool) -> dict[str, str]:
+    """Progress as a plain line per batch of 100 rows; `atomic`: the whole change in one
+    transaction (the default for a change this size), else committed batches."""
+    return {
+        **env_for(settings),
+        "KG_PROGRESS": "plain",
+        "KG_PROGRESS_EVERY": "0",
+        "KG_INGEST_BATCH_ROWS": "100",
+        "KG_INGEST_ATOMIC_ROWS": "20000" if atomic else "0",
+    }
+
+
+def kill_mid_write(
+    settings: Neo4jSettings, data: Path, atomic: bool, within: float = 300
+) -> tuple[int, int]:
+    """Run the real `kg ingest` with a terminal for its stderr, and SIGKILL it at the first
+    progress line short of the total."""
     parent, child = pty.openpty()
     run = subprocess.Popen(
         kg_ingest(settings, data),
-        env=env_for(settings),
+        env=ingest_env(settings, atomic),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=child,
@@ -210,11 +224,14 @@ def kill_mid_write(settings: Neo4jSettings, data: Path, within: float = 300) -> 
                 seen += os.read(parent, 4096)
             except OSError:  # the terminal closed: the ingest has ended
                 break
-            progress = re.findall(rb"writing: (\d+)/(\d+) rows", seen)
-            if progress and int(progress[-1][0]) < int(progress[-1][1]):
+            progress = [
+                (int(done.replace(b",", b"")), int(total.replace(b",", b"")))
+                for done, total in re.findall(rb"writing: ([\d,]+)/([\d,]+) rows", seen)
+            ]
+            if progress and 0 < progress[-1][0] < progress[-1][1]:
                 run.send_signal(signal.SIGKILL)
                 assert run.wait(30) == -signal.SIGKILL
-                return int(progress[-1][0]), int(progress[-1][1])
+                return progress[-1]
         raise AssertionError(f"no progress short of the total: {seen[-500:]!r}")
     finally:
         if run.poll() is None:
@@ -228,20 +245,37 @@ def fingerprint(settings: Neo4jSettings) -> str:
         return load.fingerprint(driver, settings.database)
 
 
-def test_ingest_killed_mid_write(local: LocalServerSettings, tmp_path: Path) -> None:
+@pytest.mark.parametrize("atomic", [True, False], ids=["one-transaction", "batched"])
+def test_ingest_killed_mid_write(local: LocalServerSettings, tmp_path: Path, atomic: bool) -> None:
+    """SIGKILL of a real `kg ingest` half-way. One transaction: readers keep the previous
+    graph. Committed batches (a change above KG_INGEST_ATOMIC_ROWS): the graph is part-way,
+    and a re-run writes only what is missing and reaches the graph of a clean load."""
     settings = server.connection(local)
     run_ingest(settings)  # the curated dataset, as a newsroom would have it
     before = fingerprint(settings)
     big = copies(tmp_path / "big", 3)
 
-    done, total = kill_mid_write(settings, big)
+    done, total = kill_mid_write(settings, big, atomic)
     assert 0 < done < total
-    assert fingerprint(settings) == before  # the one transaction never committed
+    if atomic:
+        assert fingerprint(settings) == before  # the one transaction never committed
+    else:
+        assert fingerprint(settings) != before  # committed batches are in the graph
 
     rerun = subprocess.run(
-        kg_ingest(settings, big), env=env_for(settings), cwd=REPO, capture_output=True, timeout=600
+        kg_ingest(settings, big),
+        env=ingest_env(settings, atomic),
+        cwd=REPO,
+        capture_output=True,
+        timeout=600,
     )
     assert rerun.returncode == 0, rerun.stderr[-2000:]
+    resumed = b"The previous ingest did not finish" in rerun.stdout
+    assert resumed == (not atomic)
+    written = re.search(rb"(\d+) rows written", rerun.stdout)
+    assert written is not None
+    # the re-run of a killed batched ingest skips what the killed run committed
+    assert (int(written.group(1)) < total) == (not atomic)
     after_rerun = fingerprint(settings)
     assert after_rerun != before
 
