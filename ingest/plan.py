@@ -14,7 +14,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import neo4j
 from neo4j import Driver
@@ -33,9 +33,8 @@ def props_hash(props: dict[str, Any]) -> str:
     return hashlib.blake2b(repr(props).encode(), digest_size=12).hexdigest()
 
 
-@dataclass(frozen=True)
-class Held:
-    """One node or relationship the graph holds."""
+class Held(NamedTuple):
+    """One node or relationship the graph holds (a tuple: there may be millions)."""
 
     kind: str
     hash: str | None  # None: not written by the ingest (a bulk load, by hand, an old version)
@@ -52,13 +51,21 @@ class State:
 def read_state(driver: Driver, database: str) -> State:
     """Ids, kinds and hashes of everything in the graph, streamed (no result list in memory)."""
     state = State()
-    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        for record in session.run(cypher.load("ingest/state_nodes")):
-            state.nodes[record["id"]] = Held(record["kind"], record["hash"], record["owned"])
-        for record in session.run(cypher.load("ingest/state_relations")):
-            ends = (record["from"], record["to"])
-            held = Held(record["kind"], record["hash"], record["owned"], ends)
-            state.relations[record["id"]] = held
+    # `bulk_load` is absent from most graphs; Neo4j's warning about it is noise here.
+    quiet = neo4j.NotificationMinimumSeverity.OFF
+    with driver.session(
+        database=database,
+        default_access_mode=neo4j.READ_ACCESS,
+        notifications_min_severity=quiet,
+    ) as session:
+        nodes = state.nodes
+        for key, kind, digest, owned in session.run(cypher.load("ingest/state_nodes")):
+            nodes[key] = Held(kind, digest, owned)
+        relations = state.relations
+        for key, kind, start, end, digest, owned in session.run(
+            cypher.load("ingest/state_relations")
+        ):
+            relations[key] = Held(kind, digest, owned, (start, end))
     return state
 
 
