@@ -62,10 +62,9 @@ def read_state(driver: Driver, database: str) -> State:
         for key, kind, digest, owned in session.run(cypher.load("ingest/state_nodes")):
             nodes[key] = Held(kind, digest, owned)
         relations = state.relations
-        for key, kind, start, end, digest, owned in session.run(
-            cypher.load("ingest/state_relations")
-        ):
-            relations[key] = Held(kind, digest, owned, (start, end))
+        for start, held in session.run(cypher.load("ingest/state_relations")):
+            for key, kind, end, digest, owned in held:
+                relations[key] = Held(kind, digest, owned, (start, end))
     return state
 
 
