@@ -9,7 +9,8 @@ from fastapi import Depends, Request
 from api.repository import Repository
 
 
-def get_repository(request: Request) -> Repository:
+async def get_repository(request: Request) -> Repository:
+    # async: FastAPI runs a plain `def` dependency in its thread pool, a thread hop per request.
     repository: Repository = request.app.state.repository
     return repository
 

@@ -17,6 +17,9 @@ from graph.schema import FACT_TYPES, RelType
 from graph.settings import Neo4jSettings
 
 MAX_EDGES = 5000  # relationships one neighbourhood read may return; more: truncated
+# A neighbourhood of more relationships comes back bare (ids for the walk), and only what
+# the walk keeps is read in full: a second, small read instead of thousands of whole ones.
+INLINE_EDGES = 300
 EXPORT_MAX_NODES = 100_000
 SEARCH_FETCH = 200  # index hits re-ranked in Python; far more than any page
 READY_TIMEOUT = 3.0
@@ -30,6 +33,13 @@ def rel_types(types: Iterable[RelType] | None) -> list[str]:
     """
     chosen = set(types) if types else set(FACT_TYPES)
     return sorted(t.value for t in chosen if t is not RelType.MENTIONED_IN)
+
+
+def fact_filter(types: Iterable[RelType] | None) -> list[str] | None:
+    """`rel_types(types)`, or None when no types were asked for: the queries then follow
+    every relationship between entities (all facts: MENTIONED_IN and HAS_STATUS end at
+    sources and statuses) without reading each one's `type` property."""
+    return rel_types(types) if types else None
 
 
 def _direction(out: bool) -> Literal["out", "in"]:

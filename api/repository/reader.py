@@ -1,10 +1,17 @@
 """The one place the API opens Neo4j sessions: READ access, a timeout on every transaction,
 and Neo4j's errors mapped onto the problems of api/errors.py.
 
-Every named read runs through `execute_read` with `unit_of_work(timeout=…)`: Neo4j itself
-stops a runaway traversal, and the caller gets a 504 problem instead of a stuck worker. Lost
-connections and Neo4j's other errors reach the error table (api/errors.py) as 503s.
-Analysts' Cypher runs apart, never retried, in api/repository/analyst.py.
+Every named read has a transaction timeout: Neo4j itself stops a runaway traversal, and the
+caller gets a 504 problem instead of a stuck worker. Lost connections and Neo4j's other
+errors reach the error table (api/errors.py) as 503s. Analysts' Cypher runs apart, never
+retried, in api/repository/analyst.py.
+
+One query is one auto-commit transaction: its RUN and PULL go out in one write and come back
+in one answer, where a managed transaction takes three round trips (BEGIN, RUN and PULL,
+COMMIT) — most of the API's cost over Neo4j's own for a small read. A read needs no commit.
+The managed transaction's one quick retry (a pooled connection that died with a restarted
+server; a transient error) is kept, done here. Several queries that must see one state of
+the graph still share one managed transaction (`batch`).
 """
 
 from __future__ import annotations
@@ -13,13 +20,20 @@ import asyncio
 from typing import Any
 
 import neo4j
-from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncResult, AsyncSession
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from api.errors import QueryTimeout, Unavailable, is_timeout, log
 from api.repository.analyst import Analyst, Limits
 from api.repository.rows import Row
 from cypher import load
+from graph.driver import API_RETRY_DELAY
 from graph.settings import Neo4jSettings
 
 
@@ -40,8 +54,22 @@ class Reader:
 
     async def rows(self, name: str, timeout: float, **params: Any) -> list[Row]:
         """The named query's rows as plain dicts; Neo4j ends it after `timeout` seconds."""
-        [found] = await self.batch([(name, params)], timeout)
-        return found
+        query = neo4j.Query(load(name), timeout=timeout)
+        for attempt in (1, 2):
+            try:
+                async with self._session() as session:
+                    return await _plain_rows(await session.run(query, params))
+            except ClientError as error:
+                if is_timeout(error):
+                    raise _timeout([name], timeout) from error
+                raise
+            except (Neo4jError, DriverError) as error:
+                if attempt == 2 or not error.is_retryable():
+                    raise
+                # A dead pooled connection is dropped with the pool's others: retry at once.
+                if not isinstance(error, ServiceUnavailable | SessionExpired):
+                    await asyncio.sleep(API_RETRY_DELAY)
+        raise AssertionError("unreachable")
 
     async def batch(
         self, queries: list[tuple[str, dict[str, Any]]], timeout: float
@@ -53,8 +81,7 @@ class Reader:
         async def work(tx: AsyncManagedTransaction) -> list[list[Row]]:
             out = []
             for name, params in queries:
-                result = await tx.run(load(name), params)
-                out.append([record.data() async for record in result])
+                out.append(await _plain_rows(await tx.run(load(name), params)))
             return out
 
         try:
@@ -62,11 +89,7 @@ class Reader:
                 return await session.execute_read(work)
         except ClientError as error:
             if is_timeout(error):
-                names = ", ".join(repr(name) for name, _ in queries)
-                raise QueryTimeout(
-                    f"the query {names} did not finish within {timeout:g}s; narrow it "
-                    "(fewer hops, a relationship type filter, a smaller depth)"
-                ) from error
+                raise _timeout([name for name, _ in queries], timeout) from error
             raise
 
     async def ping(self, timeout: float) -> None:
@@ -85,3 +108,18 @@ class Reader:
     async def analyst(self, query: str, params: dict[str, Any], limits: Limits) -> bytes:
         """An analyst's Cypher, checked read-only and capped: the CypherResult JSON."""
         return await self._analyst.run(query, params, limits)
+
+
+async def _plain_rows(result: AsyncResult) -> list[Row]:
+    """The records as dicts of the values as decoded. Not `record.data()`: that copies every
+    nested list and map in Python (for Node and Relationship values, which the API's queries
+    never return), a quarter of the CPU a large read costs."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) async for record in result]
+
+
+def _timeout(names: list[str], timeout: float) -> QueryTimeout:
+    return QueryTimeout(
+        f"the query {', '.join(repr(name) for name in names)} did not finish within "
+        f"{timeout:g}s; narrow it (fewer hops, a relationship type filter, a smaller depth)"
+    )

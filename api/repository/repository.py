@@ -3,6 +3,8 @@
 Each method runs one named query (one round trip; /cypher adds its EXPLAIN check), whose
 rows carry the metadata of the sources they cite, so citations need no second read. A
 query that returns no row for an id means the entity (or source) does not exist: 404.
+The one exception is a hub's neighbourhood: too many relationships to send whole, so the
+walk runs on bare rows and a second, small read fetches what it kept.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from api.browser_link import browser_url
 from api.errors import NotFound
 from api.linking.schemas import LinkResult
 from api.repository import rows
-from api.repository.base import MAX_EDGES, SEARCH_FETCH, _direction, rel_types
+from api.repository.base import (
+    INLINE_EDGES,
+    MAX_EDGES,
+    SEARCH_FETCH,
+    _direction,
+    fact_filter,
+)
 from api.repository.listings import Listings
 from api.repository.walk import walk
 from graph.schema import Facet, NodeType, RelType
@@ -61,7 +69,7 @@ class Repository(Listings):
             "api/entity/relations",
             id,
             hint="; try GET /search?q=… to find its id",
-            types=rel_types(types),
+            types=fact_filter(types),
             limit=limit,
             offset=offset,
         )
@@ -88,15 +96,26 @@ class Repository(Listings):
     async def neighbours(
         self, id: str, depth: int, types: list[RelType] | None, as_of: date | None, limit: int
     ) -> schemas.Subgraph:
+        """The walk's nodes and edges: one read, or for a hub two (bare rows, then details)."""
         row = await self._found(
             "api/graph/neighbourhood",
             id,
             depth=depth,
-            types=rel_types(types),
+            types=fact_filter(types),
             as_of=as_of,
             max_edges=MAX_EDGES,
+            inline=INLINE_EDGES,
         )
         found = walk(id, row["rels"], depth, limit, MAX_EDGES)
+        if not row["whole"]:  # a hub: the rows were bare, read what the walk kept
+            details = await self._one(
+                "api/graph/details",
+                rels=[[r["element_id"], r["props"].get("id") or ""] for r in found.rels],
+                nodes=found.nodes,
+            )
+            full = {r["element_id"]: r for r in details["rels"]}
+            found.rels = [full[r["element_id"]] for r in found.rels if r["element_id"] in full]
+            row = {**row, "nodes": details["nodes"], "sources": details["sources"]}
         by_id = {props["id"]: props for props in row["nodes"]} | {id: row["root"]}
         meta = rows.cited(row["sources"])
         return schemas.Subgraph(
@@ -139,7 +158,7 @@ class Repository(Listings):
         """Shortest chains; a party's claims (attributed edges) only when asked for."""
         found = await self._rows(
             "api/path/shortest",
-            types=rel_types(types),
+            types=fact_filter(types),
             as_of=as_of,
             include_attributed=include_attributed,
             max_hops=max_hops,
