@@ -8,7 +8,7 @@ PYTEST_RC = rc=$$?; \
   if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treat as a failure"; exit 1; fi; \
   exit $$rc
 
-.PHONY: run test check install lint browser-deps bench clean
+.PHONY: run test check install lint browser-deps bench bench-scale clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -45,6 +45,12 @@ browser-deps:
 bench: install
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.search
+
+## Scale: 1k, 10k, 100k entities (curated ingest) and 1M (bulk load), each on a throwaway
+## Neo4j; prints one table and writes docs/performance.md and .png. Takes an hour or more:
+## `$(BIN)/python -m bench.scale --quick` (1k) or `--sizes 1000,10000` for less.
+bench-scale: install
+	$(BIN)/python -m bench.scale
 
 clean:
 	-$(BIN)/kg neo4j stop
