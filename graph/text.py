@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from graph import morph
 
@@ -121,11 +122,13 @@ _LUCENE_STOP = (
 STOP_WORDS = frozenset(_LUCENE_STOP.split())
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case, accents removed; Cyrillic ё is е, but й stays a letter of its own.
 
     No placeholder character: й is told apart from и by its breve after decomposition, so
-    no input (a NUL included) can turn into a letter.
+    no input (a NUL included) can turn into a letter. Remembered briefly: a name is folded
+    once for its keys and again for its lemma keys.
     """
     lowered = text.lower().replace("ё", "е").translate(_SPELLED)
     lowered = _SOFT.sub("", lowered)
@@ -144,17 +147,23 @@ def transliterate(text: str) -> str:
 
 def romanise(word: str) -> list[str]:
     """One folded word (any script) as its search words, variants merged."""
+    return list(_romanised(word))
+
+
+@lru_cache(maxsize=65536)
+def _romanised(word: str) -> tuple[str, ...]:
+    """Remembered: names share most of their words (a given name, a common surname)."""
     out = []
     for part in re.findall(r"[a-z0-9]+", transliterate(word)):
         for pattern, replacement in _VARIANTS:
             part = pattern.sub(replacement, part)
         out.append(part)
-    return out
+    return tuple(out)
 
 
 def words(text: str) -> list[str]:
     """The search words of a name: folded, romanised, variants merged."""
-    return [w for token in _WORD.findall(fold(text)) for w in romanise(token)]
+    return [w for token in _WORD.findall(fold(text)) for w in _romanised(token)]
 
 
 def lemma_words(text: str) -> list[str]:
@@ -163,7 +172,7 @@ def lemma_words(text: str) -> list[str]:
         w
         for token in _WORD.findall(fold(text))
         if token not in _RU_STOP
-        for w in romanise(morph.lemma(token))
+        for w in _romanised(morph.lemma(token))
     ]
 
 

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from ingest.dates import PartialDate
-from ingest.models import Dated
+from ingest.models import Dated, parse_date
 
 Row = dict[str, Any]
+
+
+@lru_cache(maxsize=64)
+def _names(name: str) -> tuple[str, str, str]:
+    """The property names, made once: a million rows can share three strings."""
+    return f"{name}_precision", f"{name}_start", f"{name}_end"
+
+
+@lru_cache(maxsize=16384)
+def _bounds(value: str) -> tuple[PartialDate, dt.date, dt.date]:
+    parsed = parse_date(value)
+    return parsed, parsed.start, parsed.end
 
 
 def date_props(name: str, value: str | None, out: Row, bounds: bool = True) -> PartialDate | None:
     """`founded: "2022-03"` -> founded, founded_precision (and founded_start, founded_end)."""
     if value is None:
         return None
-    parsed = PartialDate.parse(value)
+    parsed, start, end = _bounds(value)
+    precision_name, start_name, end_name = _names(name)
     out[name] = value
-    out[f"{name}_precision"] = parsed.precision
+    out[precision_name] = parsed.precision
     if bounds:
-        out[f"{name}_start"] = parsed.start
-        out[f"{name}_end"] = parsed.end
+        out[start_name] = start
+        out[end_name] = end
     return parsed
 
 

@@ -7,22 +7,30 @@ source's fact and another's report of a party's claim are two statements, not on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest.models import Dated, RelationIn, StatusIn
 from ingest.rules import Report
 
+# A line, or how to find it: only a message needs it, and finding it may mean reading the
+# file again (ingest/parsed.py).
+Line = int | Callable[[], int]
 RELATION_FIELDS = ("role", "verdict", "valid_from", "valid_to", "ended")
 STATUS_FIELDS = ("valid_from", "valid_to", "ended")
 
 
-@dataclass
+@dataclass(slots=True)
 class _First:
     file: str
-    line: int
+    where: Line
     item: Dated
     cited: str
     made_by: RelationIn | None = None
+
+    @property
+    def line(self) -> int:
+        return self.where if isinstance(self.where, int) else self.where()
 
 
 def _conflict(a: object, b: object) -> bool:
@@ -34,7 +42,7 @@ class Repeats:
     relations: dict[str, _First] = field(default_factory=dict)
     statuses: dict[str, _First] = field(default_factory=dict)
 
-    def relation(self, item: RelationIn, cited: str, file: str, line: int, report: Report) -> None:
+    def relation(self, item: RelationIn, cited: str, file: str, line: Line, report: Report) -> None:
         first = self.relations.setdefault(item.fact_id, _First(file, line, item, cited))
         if first.item is item:
             return
@@ -62,7 +70,7 @@ class Repeats:
         item: StatusIn,
         cited: str,
         file: str,
-        line: int,
+        line: Line,
         report: Report,
         made_by: RelationIn | None = None,
     ) -> None:

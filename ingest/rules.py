@@ -32,12 +32,13 @@ HINTS: dict[tuple[RelType, str | None], str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Defined:
-    """Where an entity is defined, and what it is."""
+    """Where an entity is defined, and what it is. `at` is its place in the file: its index
+    in `entities` for validate (the line is found only for a message), a line for bulk."""
 
     file: str
-    line: int
+    at: int
     type: NodeType
     kind: str | None
 
@@ -76,19 +77,33 @@ def _fits(node: Defined, types: frozenset[NodeType], kinds: frozenset[str] | Non
     return kinds is None or node.type != NodeType.EVENT or node.kind in kinds
 
 
+# Shapes known to fit: (type, tail type, tail kind, head type, head kind). A few hundred at
+# most, and most relationships have one of them.
+_FITTING: set[tuple[RelType, NodeType, str | None, NodeType, str | None]] = set()
+
+
 def check_shape(rel: RelationIn, tail: Defined, head: Defined, report: Report) -> None:
     """The relation table (graph/schema.py): which nodes and event kinds a type connects."""
+    shape = (rel.type, tail.type, tail.kind, head.type, head.kind)
+    if shape in _FITTING:
+        return
+    if _check_shape(rel, tail, head, report):
+        _FITTING.add(shape)
+
+
+def _check_shape(rel: RelationIn, tail: Defined, head: Defined, report: Report) -> bool:
+    """Whether the shape fits; reports why not."""
     rule = RELATION_TABLE.get(rel.type)
     if rule is None:
         report("type", f"{rel.type} has no row in the relation table (graph/schema.py)")
-        return
+        return False
     tails = [s for s in rule.shapes if _fits(tail, s.tail, s.tail_kinds)]
     if not tails:
         allowed = " or ".join(dict.fromkeys(describe(s.tail, s.tail_kinds) for s in rule.shapes))
         report("from", f"{rel.type} ({rule.meaning}) goes from {allowed}; {_node(rel.from_, tail)}")
-        return
+        return False
     if any(_fits(head, s.head, s.head_kinds) for s in tails):
-        return
+        return True
     allowed = " or ".join(dict.fromkeys(describe(s.head, s.head_kinds) for s in tails))
     hint = HINTS.get((rel.type, head.kind), "")
     report(
@@ -96,6 +111,7 @@ def check_shape(rel: RelationIn, tail: Defined, head: Defined, report: Report) -
         f"{rel.type} ({rule.meaning}) from {_article(tail.type.value)} goes to "
         f"{allowed}; {_node(rel.to, head)}{hint}",
     )
+    return False
 
 
 def check_attribution(

@@ -10,7 +10,8 @@ from graph import text
 from graph.schema import EVENT_DATE_STARTS, RelType, storage_type
 from ingest.dates import PartialDate
 from ingest.dating import date_props, first_given, time_props
-from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn
+from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn, parse_date
+from ingest.readers import paused_gc
 from ingest.statuses import status_rows
 from ingest.validate import Parsed
 
@@ -55,7 +56,7 @@ def entity_props(entity: EntityIn) -> Row:
     for name in ("founded", "date", "end_date"):
         date_props(name, getattr(entity, name), props)
     if entity.date:  # an event covers its days: from its date to its end_date
-        props["date_end"] = PartialDate.parse(entity.end_date or entity.date).end
+        props["date_end"] = parse_date(entity.end_date or entity.date).end
     props.update(entity.figures)
     if entity.figures:
         props["figures"] = sorted(entity.figures)
@@ -67,6 +68,8 @@ def entity_props(entity: EntityIn) -> Row:
 
 class _Statement:
     """One relationship, accumulating the sources that state it."""
+
+    __slots__ = ("end", "evidence", "id", "kinds", "props", "sources", "start", "type")
 
     def __init__(self, type_: str, start: str, end: str, fact_id: str, props: Row) -> None:
         self.type, self.start, self.end, self.id, self.props = type_, start, end, fact_id, props
@@ -84,17 +87,23 @@ class _Statement:
         """The row to write: an attributed statement is stored as CLAIMED_<TYPE> (its id
         starts with that, so a change of attribution replaces the old edge); `type` keeps
         the meaning and `caption` is what Neo4j Browser draws on the edge."""
+        text = self.type.value if isinstance(self.type, RelType) else str(self.type)
+        party = self.props.get("attributed_to")
+        stored = storage_type(RelType(self.type), party is not None)
+        # the statement's own id when stored under its own type (one string, not a copy)
+        same = stored == text and self.id.startswith(text)
+        fact_id = self.id if same else stored + self.id.removeprefix(text)
         props = {
-            "id": self.id,
+            "id": fact_id,
             **self.props,
             "sources": self.sources,
             "evidence": self.evidence,
             "evidence_kinds": self.kinds,
+            "type": text,
+            "caption": text,
         }
-        party = self.props.get("attributed_to")
-        stored = storage_type(RelType(self.type), party is not None)
-        fact_id = stored + self.id.removeprefix(str(self.type))
-        props.update(id=fact_id, type=str(self.type), caption=str(self.type))
+        if "id" in self.props:  # a figure called `id` does not replace it
+            props["id"] = fact_id
         if party is not None:
             props["attributed_to_name"] = names.get(party, party)
             props["caption"] = f"{self.type} · per {props['attributed_to_name']}"
@@ -131,6 +140,20 @@ def _relation_props(
 
 
 def transform(parsed: list[Parsed]) -> Rows:
+    """The rows of every node and edge. All that is needed of the models is read first and
+    `parsed` let go of before the relationship rows, the bulk of the memory, are made: when
+    the caller keeps no other reference (`transform(validate(...))`), the models are freed
+    by then."""
+    with paused_gc():
+        rows, statements, names = _read(parsed)
+        del parsed
+        rows.relations = [s.row(names) for s in statements.values()]
+        _name_parties(rows.entities + rows.statuses, names)
+        return rows
+
+
+def _read(parsed: list[Parsed]) -> tuple[Rows, dict[str, _Statement], dict[str, str]]:
+    """Rows of sources, entities and statuses, the relationships merged, and entity names."""
     rows = Rows()
     event_start: dict[str, Any] = {}
     mentioned_by: dict[str, list[str]] = defaultdict(list)
@@ -162,7 +185,7 @@ def transform(parsed: list[Parsed]) -> Rows:
         for rel in p.model.relations:
             merged[rel.fact_id].append((rel.source or p.model.source.id, rel))
     published = {
-        p.model.source.id: PartialDate.parse(p.model.source.published)
+        p.model.source.id: parse_date(p.model.source.published)
         if p.model.source.published
         else None
         for p in parsed
@@ -179,15 +202,14 @@ def transform(parsed: list[Parsed]) -> Rows:
         for source_id, rel in cited:
             statement.cite(source_id, rel)
         statements[fact_id] = statement
+    del merged  # a list per statement: gone before the rows are made
 
     names = {row["id"]: row["props"]["name"] for row in entity_rows}
     for row in entity_rows:
         row["props"]["sources"] = mentioned_by[row["id"]]
         rows.entities.append(row)
-    rows.relations = [s.row(names) for s in statements.values()]
     rows.statuses = status_rows(parsed, published)
-    _name_parties(rows.entities + rows.statuses, names)
-    return rows
+    return rows, statements, names
 
 
 def _name_parties(node_rows: list[Row], names: dict[str, str]) -> None:

@@ -1,54 +1,46 @@
-"""Check every data file and report every problem, each with its file, line and field."""
+"""Check every data file and report every problem, each with its file, line and field.
+
+A file is read fast first (libyaml, no lines; each section validated as one list). Only a
+file with a problem of its own is read again with a line for every field, and checked item
+by item, so that every problem it has is reported with its place.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from graph.schema import FACT_TYPES
-from ingest import rules, yamlio
-from ingest.models import DataFile, EntityIn, MentionIn, RelationIn, SourceIn, StatusIn
-from ingest.repeats import Repeats
+from ingest import readers, yamlio
+from ingest.crosscheck import check_references
+from ingest.models import (
+    DataFile,
+    EntityIn,
+    MentionIn,
+    RelationIn,
+    SourceIn,
+    StatusIn,
+    share_field_sets,
+)
+from ingest.parsed import InvalidData, Parsed, Problem
+from ingest.progress import progress
+
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "InvalidData",
+    "Parsed",
+    "Problem",
+    "check_references",
+    "data_files",
+    "parse_file",
+    "validate",
+]
 
 DEFAULT_DATA_DIR = Path(__file__).with_name("data")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
-
-
-class InvalidData(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(f"{len(problems)} problem(s) in the data files")
-
-
-@dataclass
-class Parsed:
-    path: Path
-    model: DataFile
-    located: yamlio.Located
-    # Where each valid item stood in its section (invalid ones are left out of the model).
-    positions: dict[str, list[int]] = field(default_factory=dict)
-    # Ids of entities defined here but invalid: known, so they don't cascade into more errors.
-    broken_ids: set[str] = field(default_factory=set)
-
-    @property
-    def name(self) -> str:
-        return self.path.name
+_UNREAD: Any = object()
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -68,7 +60,47 @@ def _read(path: Path, problems: list[Problem]) -> yamlio.Located | None:
     return None
 
 
-def parse_file(path: Path, problems: list[Problem]) -> Parsed | None:
+def parse_file(
+    path: Path,
+    problems: list[Problem],
+    data: Any = _UNREAD,
+    shared: dict[str, str] | None = None,
+) -> Parsed | None:
+    """One file as its model, or None; its own problems go to `problems`. `data` is the
+    file's plain data if already read (readers.plain_data); `shared` holds one copy of the
+    ids and dates that files repeat."""
+    if data is _UNREAD:
+        data = readers.read_plain(path)
+    if shared is not None:
+        readers.share_strings(data, shared)
+    parsed = _parse_fast(path, data) or _parse_located(path, problems)
+    if parsed is not None:
+        for section in SECTIONS:
+            share_field_sets(getattr(parsed.model, section))
+    return parsed
+
+
+def _parse_fast(path: Path, data: Any) -> Parsed | None:
+    """The file's model if it has no problem of its own, else None (then it is read again
+    with its lines). Accepts exactly what `_parse_located` accepts without a problem."""
+    if not isinstance(data, dict) or data.get("source") is None or not data.keys() <= _KEYS:
+        return None
+    sections: dict[str, list[Any]] = {}
+    try:
+        source = SourceIn.model_validate(data["source"])
+        for section, adapter in _LISTS.items():
+            raw = data.get(section) or []
+            if not isinstance(raw, list):
+                return None
+            sections[section] = adapter.validate_python(raw)  # an empty item fails: read again
+    except ValidationError:
+        return None
+    positions = {section: range(len(items)) for section, items in sections.items()}
+    model = DataFile.model_construct(source=source, **sections)  # type: ignore[arg-type]
+    return Parsed(path, model, None, positions)
+
+
+def _parse_located(path: Path, problems: list[Problem]) -> Parsed | None:
     name = path.name
     located = _read(path, problems)
     if located is None:
@@ -128,6 +160,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "relations": RelationIn,
     "statuses": StatusIn,
 }
+_KEYS = frozenset(("source", *SECTIONS))
+_LISTS = {section: TypeAdapter(list[model]) for section, model in SECTIONS.items()}  # type: ignore[valid-type]
 
 
 def _item(
@@ -172,130 +206,6 @@ def _sentence(item: Any, loc: tuple[Any, ...]) -> str:
     return str(msg).removeprefix("Value error, ")
 
 
-@dataclass
-class _Known:
-    """What every file defines, for the checks that look across files."""
-
-    parsed: list[Parsed]
-    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
-    published: dict[str, str | None] = field(default_factory=dict)
-    entities: dict[str, rules.Defined] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)
-    repeats: Repeats = field(default_factory=Repeats)
-
-
-def _definitions(parsed: list[Parsed], problems: list[Problem]) -> _Known:
-    known = _Known(parsed, broken=set().union(*(p.broken_ids for p in parsed)))
-    for p in parsed:
-        line = p.located.line_of(("source", "id"))
-        sid = p.model.source.id
-        if sid in known.sources:
-            first = known.sources[sid]
-            problems.append(
-                Problem(
-                    p.name,
-                    line,
-                    "source.id",
-                    f"source {sid} is also defined in {first[0]}:{first[1]}",
-                )
-            )
-        known.sources.setdefault(sid, (p.name, line))
-        known.published.setdefault(sid, p.model.source.published)
-        for i, entity in zip(p.positions["entities"], p.model.entities, strict=True):
-            line = p.located.line_of(("entities", i, "id"))
-            if entity.id in known.entities:
-                first_def = known.entities[entity.id]
-                problems.append(
-                    Problem(
-                        p.name,
-                        line,
-                        f"entities[{i}].id",
-                        f"{entity.id} is already defined in {first_def.file}:{first_def.line}",
-                    )
-                )
-            known.entities.setdefault(
-                entity.id, rules.Defined(p.name, line, entity.type, entity.kind)
-            )
-    return known
-
-
-def check_references(parsed: list[Parsed]) -> list[Problem]:
-    """What no single file can see: duplicates, dangling ids, disagreeing repeats, and the
-    meaning rules (ingest/rules.py) that need the entity at each end."""
-    problems: list[Problem] = []
-    known = _definitions(parsed, problems)
-    for p in parsed:
-        for section in SECTIONS:
-            for i, item in zip(p.positions[section], getattr(p.model, section), strict=True):
-                here = (section, i)
-
-                def report(
-                    fld: str, message: str, here: tuple[str, int] = here, p: Parsed = p
-                ) -> None:
-                    path = (*here, fld) if fld else here
-                    problems.append(
-                        Problem(p.name, p.located.line_of(path), yamlio.dotted(path), message)
-                    )
-
-                _check_item(known, p, here, item, report)
-    return problems
-
-
-def _check_item(
-    known: _Known, p: Parsed, here: tuple[str, int], item: Any, report: rules.Report
-) -> None:
-    cited = item.source or p.model.source.id
-    if item.source and item.source not in known.sources:
-        report("source", f"cites {item.source}, which no data file defines")
-    kind, _ = item.evidence
-    file_kind = p.model.source.evidence
-    cited_kind = file_kind if not item.source else _kind_of(known.parsed, item.source)
-    if cited_kind and kind != cited_kind:
-        report(
-            kind,
-            f"{cited} has `evidence: {cited_kind}`, so write `{cited_kind}` here, not `{kind}`",
-        )
-    entities, broken = known.entities, known.broken
-    if isinstance(item, MentionIn) and item.id not in entities and item.id not in broken:
-        report("id", f"mentions {item.id}, which no data file defines")
-    if isinstance(item, EntityIn | RelationIn | StatusIn):
-        rules.check_attribution(item, entities, broken, report)
-    line = p.located.line_of(here)
-    if isinstance(item, RelationIn):
-        _check_relation(item, entities, broken, report)
-        known.repeats.relation(item, cited, p.name, line, report)
-        derived = rules.derived_status(item)
-        if derived is not None:
-            rules.check_status(derived, entities, broken, _on("status", report))
-            known.repeats.status(derived, cited, p.name, line, report, made_by=item)
-    if isinstance(item, StatusIn):
-        rules.check_status(item, entities, broken, report)
-        known.repeats.status(item, cited, p.name, line, report)
-    if isinstance(item, RelationIn | StatusIn):
-        rules.check_ended(item, cited, known.published, report)
-
-
-def _on(fld: str, report: rules.Report) -> rules.Report:
-    """Report every problem of a derived statement at one field of the item it comes from."""
-    return lambda _, message: report(fld, message)
-
-
-def _check_relation(
-    item: RelationIn, entities: dict[str, rules.Defined], broken: set[str], report: rules.Report
-) -> None:
-    for end, fld in ((item.from_, "from"), (item.to, "to")):
-        if end not in entities and end not in broken:
-            report(fld, f"{end} is not defined in any data file")
-    tail, head = entities.get(item.from_), entities.get(item.to)
-    if tail and head:
-        rules.check_shape(item, tail, head, report)
-    rules.check_former(item, report)
-
-
-def _kind_of(parsed: Iterable[Parsed], source_id: str) -> str | None:
-    return next((p.model.source.evidence for p in parsed if p.model.source.id == source_id), None)
-
-
 def validate(data_dir: Path = DEFAULT_DATA_DIR) -> list[Parsed]:
     """Every file, parsed and cross-checked; raises InvalidData listing all problems."""
     if not data_dir.is_dir():
@@ -304,8 +214,19 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR) -> list[Parsed]:
     if not paths:
         raise InvalidData([Problem(str(data_dir), 1, "", "holds no .yaml data files")])
     problems: list[Problem] = []
-    parsed = [p for path in paths if (p := parse_file(path, problems)) is not None]
-    problems.extend(check_references(parsed))
+    parsed: list[Parsed] = []
+    shared: dict[str, str] = {}
+    with readers.paused_gc():
+        with (
+            readers.plain_data(paths) as read,
+            progress("validating", total=len(paths), unit="files") as advance,
+        ):
+            for path, data in read:
+                p = parse_file(path, problems, data, shared)
+                if p is not None:
+                    parsed.append(p)
+                advance(1)
+        problems.extend(check_references(parsed))
     if problems:
         raise InvalidData(problems)
     return parsed

@@ -2,6 +2,11 @@
 
 Dates stay strings (the models parse them), and a key given twice in one mapping is an
 error rather than PyYAML's silent "last one wins".
+
+Two readers give the same data: `load` (pure-Python PyYAML, a line for every field, its
+error messages) and `load_plain` (libyaml, no lines, about ten times faster). Validation
+reads every file with `load_plain` and reads a file again with `load` only to say where
+its problems are.
 """
 
 from __future__ import annotations
@@ -38,6 +43,74 @@ class Located:
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return 1
+
+
+class NeedsLines(Exception):
+    """`load_plain` cannot read this text as `load` would: read it with `load`."""
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _FastLoader(yaml.CSafeLoader):
+    """libyaml's parser with `_Loader`'s resolvers, called on every node: kept short (no path
+    resolvers exist, so only a plain scalar needs the implicit ones)."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
+            for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    return str(tag)
+            return _STR
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+assert not _FastLoader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
+
+
+def load_plain(text: str) -> Any:
+    """What `load(text).data` is, without lines; raises NeedsLines where `load` would report
+    a problem (bad syntax, a repeated key), or on a tab (where libyaml and PyYAML differ)."""
+    if "\t" in text:
+        raise NeedsLines
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _plain(loader, node)
+    except Exception as error:  # whatever it is, `load` reports it (or fails) as before
+        raise NeedsLines from error
+    finally:
+        loader.dispose()
+
+
+def _plain(loader: _FastLoader, node: yaml.Node) -> Any:
+    """As `_build`, without lines; a str scalar (nearly all of them) is its own value."""
+    kind = type(node)
+    if kind is yaml.ScalarNode and node.tag == _STR:
+        return node.value
+    if kind is yaml.MappingNode:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                raise NeedsLines
+            result[key] = _plain(loader, value_node)
+        return result
+    if kind is yaml.SequenceNode:
+        return [_plain(loader, item) for item in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def load(text: str) -> Located:
