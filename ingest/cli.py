@@ -77,6 +77,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulk(args: argparse.Namespace) -> int:
+    """A large list in the bulk format into an empty database (docs/bulk-format.md)."""
+    from ingest.bulk.load import bulk_load
+
+    outcome = bulk_load(args.dir, force=args.force)
+    print(outcome.table())
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Sourcing figures of the loaded graph; rule breaches are listed, not an error."""
     from graph.driver import check_connection, make_driver
@@ -164,6 +173,15 @@ def parser() -> argparse.ArgumentParser:
         help="folder of data files (default: the curated dataset)",
     )
     lnk.set_defaults(func=cmd_link)
+
+    bulk = sub.add_parser("bulk", help="load a large list (JSON lines) into an empty database")
+    bulk_sub = bulk.add_subparsers(dest="action", required=True)
+    bulk_load = bulk_sub.add_parser("load", help="check DIR, then load it (docs/bulk-format.md)")
+    bulk_load.add_argument("dir", type=Path, help="folder of .jsonl files")
+    bulk_load.add_argument(
+        "--force", action="store_true", help="replace whatever the database holds"
+    )
+    bulk_load.set_defaults(func=cmd_bulk)
 
     for name, func, text in (
         ("validate", cmd_validate, "check every data file"),
