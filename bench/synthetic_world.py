@@ -74,7 +74,10 @@ KIND_NOUN = {"party": ("Party", "партия", "f"), "movement": ("Movement", "
 CITY_END = [("sk", "ск"), ("ovo", "ово"), ("ino", "ино"), ("grad", "град")]
 # Hubs by (type, number of that type): a fixed name, and the share of picks of that type.
 HUB_NAMES: dict[tuple[NodeType, int], tuple[str, list[str]]] = {
-    (ORG, ORG_KIND_LIST.index("state_body")): ("Ministry of Justice", ["Министерство юстиции", "Минюст"]),  # noqa: E501
+    (ORG, ORG_KIND_LIST.index("state_body")): (
+        "Ministry of Justice",
+        ["Министерство юстиции", "Минюст"],
+    ),
     (ORG, ORG_KIND_LIST.index("intelligence_service")): ("Federal Security Service", ["ФСБ"]),
     (ORG, ORG_KIND_LIST.index("court")): ("Basmanny District Court", ["Басманный районный суд"]),
     (ORG, ORG_KIND_LIST.index("media_outlet")): ("TV Rain", ["Dozhd", "Дождь"]),

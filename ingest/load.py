@@ -166,5 +166,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
         return sorted(value, key=str)
     return str(value)
-
-

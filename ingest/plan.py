@@ -23,7 +23,7 @@ import cypher
 from ingest.transform import Row, Rows
 
 HASH_KEY = "ingest_hash"
-BULK_KEY = "bulk_load"  # on what `kg bulk load` wrote: which load it was
+BULK_KEY = "bulk_load"  # true on what `kg bulk load` wrote
 BOOKKEEPING = (HASH_KEY, BULK_KEY)
 
 
@@ -146,9 +146,7 @@ def plan_writes(rows: Rows, state: State) -> WritePlan:
     wanted_nodes = {row["id"] for group in (rows.sources, rows.entities) for row in group}
     wanted_nodes.update(row["id"] for row in rows.statuses)
     stale_nodes = [
-        key
-        for key, have in state.nodes.items()
-        if have.owned and key not in wanted_nodes
+        key for key, have in state.nodes.items() if have.owned and key not in wanted_nodes
     ]
     for key in stale_nodes:
         nodes[state.nodes[key].kind].removed += 1

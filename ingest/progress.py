@@ -120,4 +120,6 @@ def _plain(label: str, total: int | None, unit: str, out: TextIO) -> Iterator[Ad
             print(line(now), file=out, flush=True)
 
     yield advance
-    print(line(time.monotonic()), file=out, flush=True)
+    now = time.monotonic()
+    if last > started or now - started >= every:  # a short, quiet run stays quiet
+        print(line(now), file=out, flush=True)

@@ -67,8 +67,7 @@ def test_bulk_states_what_the_yaml_states_once_each(written: Path) -> None:
     yaml_facts = Counter(r.fact_id for p in parsed for r in p.model.relations)
     bulk = _rows(written / "bulk", "relations")
     bulk_facts = Counter(
-        f"{r['type']}:{r['from']}->{r['to']}" + (f"#{r['key']}" if "key" in r else "")
-        for r in bulk
+        f"{r['type']}:{r['from']}->{r['to']}" + (f"#{r['key']}" if "key" in r else "") for r in bulk
     )
     assert bulk_facts == yaml_facts
     assert max(bulk_facts.values()) == 1  # each fact on exactly one line
