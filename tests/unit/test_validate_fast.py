@@ -3,7 +3,9 @@ a large file, or in another file pointing into one read fast, keeps its exact pl
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from bench.synthetic import generate, write_yaml
 from ingest import readers, validate, yamlio
 from ingest.validate import DEFAULT_DATA_DIR, InvalidData, data_files
-from tests.helpers import FIXTURES, dataset
+from tests.helpers import FIXTURES, REPO, dataset
 
 LEADS = (
     "  - type: LEADS\n    from: person:ilya-ponomarev\n    to: org:supreme-court-of-russia\n"
@@ -133,20 +135,47 @@ def test_the_fast_path_and_the_line_tracking_path_agree_on_data(tmp_path: Path) 
     assert checked >= 45  # the curated data, two fixtures, two synthetic files
 
 
-def test_a_pool_of_readers_gives_each_file_its_data_in_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+POOL_CHECK = """
+import json, multiprocessing, sys
+from pathlib import Path
+from ingest import readers
+from ingest.validate import data_files
+paths = data_files(Path(sys.argv[1]))
+readers.POOL_MIN_BYTES = 0
+with readers.plain_data(paths, workers=1) as read:
+    serial = list(read)
+pooled, workers_seen = [], 0
+with readers.plain_data(paths, workers=2) as read:
+    for item in read:
+        workers_seen = max(workers_seen, len(multiprocessing.active_children()))
+        pooled.append(item)
+print(json.dumps({
+    "workers": workers_seen,
+    "left": len(multiprocessing.active_children()),
+    "same": pooled == serial,
+    "order": [str(p) for p, _ in serial] == [str(p) for p in paths],
+    "dicts": all(isinstance(data, dict) for _, data in serial),
+}))
+"""
+
+
+def test_a_pool_of_readers_gives_each_file_its_data_in_order(tmp_path: Path) -> None:
+    """In a fresh process: the pool forks only a process with one thread, and a test
+    session has started others by now."""
     folder = tmp_path / "synthetic"
     write_yaml(generate(500), folder)
-    paths = data_files(folder)
-    monkeypatch.setattr(readers, "POOL_MIN_BYTES", 0)
-    with readers.plain_data(paths, workers=1) as read:
-        serial = list(read)
-    pooled, workers_seen = [], 0
-    with readers.plain_data(paths, workers=2) as read:
-        for item in read:
-            workers_seen = max(workers_seen, len(multiprocessing.active_children()))
-            pooled.append(item)
-    assert workers_seen == 2 and not multiprocessing.active_children()
-    assert pooled == serial and [p for p, _ in serial] == paths
-    assert all(isinstance(data, dict) for _, data in serial)
+    done = subprocess.run(
+        [sys.executable, "-c", POOL_CHECK, str(folder)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(done.stdout) == {
+        "workers": 2,
+        "left": 0,
+        "same": True,
+        "order": True,
+        "dicts": True,
+    }
