@@ -2,14 +2,16 @@
 
 `table` renders the figures for the terminal or for Markdown, targets beside them;
 `chart` draws ingest time and query latency against the number of entities (log axes);
-`write` writes docs/performance.md and docs/performance.png. The page's analysis is the
-lead's to write: the places for it are marked `<!-- analysis: … -->`.
+`write` writes docs/performance.md and docs/performance.png. The page's analysis is
+written by hand in bench/performance_analysis.md, one part under each
+`<!-- analysis: … -->` marker, and set in its place on every render.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -154,10 +156,26 @@ def page(results: Results, memory: tuple[str, str]) -> str:
     )
 
 
+ANALYSIS = Path(__file__).with_name("performance_analysis.md")
+MARKER = re.compile(r"^<!-- analysis: .*? -->$", re.M)
+
+
+def with_analysis(text: str, analysis: Path = ANALYSIS) -> str:
+    """Each marker of the page followed by the hand-written part under the same marker."""
+    if not analysis.exists():
+        return text
+    written = analysis.read_text(encoding="utf-8")
+    markers = MARKER.findall(written)
+    parts = MARKER.split(written)[1:]
+    for marker, part in zip(markers, parts, strict=True):
+        text = text.replace(marker, f"{marker}\n{part.strip()}", 1)
+    return text
+
+
 def write(results: Results, memory: tuple[str, str], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     chart(results, out / "performance.png")
-    (out / "performance.md").write_text(page(results, memory), encoding="utf-8")
+    (out / "performance.md").write_text(with_analysis(page(results, memory)), encoding="utf-8")
 
 
 PAGE = """\
