@@ -20,7 +20,9 @@ Cited = dict[str, Row]
 
 # Kept in the graph for search and as-of queries; the public fields say the same in words.
 # `type` and `caption` of a relationship serve Neo4j Browser; the edge's own `type` says it.
-_NODE_INTERNAL = {
+# `ingest_hash` and `bulk_load` are the loaders' bookkeeping (ingest/plan.py).
+_BOOKKEEPING = {"ingest_hash", "bulk_load"}
+_NODE_INTERNAL = _BOOKKEEPING | {
     "search_keys",
     "search_text",
     "sources",
@@ -28,7 +30,7 @@ _NODE_INTERNAL = {
     "attributed_to",
     "attributed_to_name",
 }
-_REL_INTERNAL = {
+_REL_INTERNAL = _BOOKKEEPING | {
     "id",
     "sources",
     "evidence",

@@ -246,3 +246,19 @@ def test_former_membership_without_a_date_ends_by_its_source(api) -> None:
     assert _gudkov_in_a_just_russia(api, "2020-01-01")
     assert _gudkov_in_a_just_russia(api, bound)
     assert not _gudkov_in_a_just_russia(api, "2021-06-07")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/entities/person:ilya-ponomarev",
+        "/entities/person:ilya-ponomarev/neighbors",
+        "/export",
+        "/sources/source:voa-2023-11-23",
+    ],
+)
+def test_the_loaders_bookkeeping_stays_out_of_answers(api, path: str) -> None:
+    """`ingest_hash` (and a bulk load's `bulk_load`) are in the graph, not in the API."""
+    response = api.get(path)
+    assert response.status_code == 200
+    assert "ingest_hash" not in response.text and "bulk_load" not in response.text
