@@ -86,6 +86,24 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dump(args: argparse.Namespace) -> int:
+    """The local database as one file for Neo4j Desktop, or such a file loaded back."""
+    from graph import dump
+
+    if neo4j_uri_is_set():
+        raise CliError("kg dump works on the project's own Neo4j; unset NEO4J_URI")
+    local = LocalServerSettings()
+    if args.load:
+        print("Stopping Neo4j to load the dump ...", flush=True)
+        dump.load(local, args.file)
+        print(f"Loaded {args.file} into the local database.")
+    else:
+        print("Stopping Neo4j to write the dump ...", flush=True)
+        written = dump.dump(local, args.file)
+        print(f"Wrote {written} ({written.stat().st_size / 1e6:.1f} MB).")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Sourcing figures of the loaded graph; rule breaches are listed, not an error."""
     from graph.driver import check_connection, make_driver
@@ -173,6 +191,13 @@ def parser() -> argparse.ArgumentParser:
         help="folder of data files (default: the curated dataset)",
     )
     lnk.set_defaults(func=cmd_link)
+
+    dmp = sub.add_parser("dump", help="the local database as one file for Neo4j Desktop")
+    dmp.add_argument("file", type=Path, help="the .dump file to write (or, with --load, read)")
+    dmp.add_argument(
+        "--load", action="store_true", help="replace the local database with the dump in FILE"
+    )
+    dmp.set_defaults(func=cmd_dump)
 
     bulk = sub.add_parser("bulk", help="load a large list (JSON lines) into an empty database")
     bulk_sub = bulk.add_subparsers(dest="action", required=True)
