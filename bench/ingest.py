@@ -15,80 +15,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import socket
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
-from typing import LiteralString
-
-from neo4j import Driver, ManagedTransaction
 
 import cypher
+from bench.scale_write import scaled, write_ratios
 from graph import server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
 from ingest import load
-from ingest.plan import Step
-from ingest.transform import Row, Rows, transform
+from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, data_files, validate
-
-
-def scaled(rows: Rows, copies: int) -> Rows:
-    """`copies` distinct copies of the dataset: every id gets a `-cN` suffix."""
-    out = Rows()
-    for n in range(copies):
-
-        def tag(value: str, n: int = n) -> str:
-            return f"{value}-c{n}"
-
-        for src in rows.sources:
-            row = copy.deepcopy(src)
-            row["id"] = row["props"]["id"] = tag(row["id"])
-            out.sources.append(row)
-        for ent in rows.entities:
-            row = copy.deepcopy(ent)
-            row["id"] = row["props"]["id"] = tag(row["id"])
-            row["props"]["sources"] = [tag(s) for s in row["props"]["sources"]]
-            out.entities.append(row)
-        for rel in rows.relations:
-            row = copy.deepcopy(rel)
-            for key in ("id", "from", "to"):
-                row[key] = tag(row[key])
-            row["props"]["id"] = row["id"]
-            out.relations.append(row)
-    return out
-
-
-NODES = "ingest/upsert_entities"
-RELATIONSHIPS = "ingest/create_relations"
-
-
-def row_per_transaction(driver: Driver, database: str, query_name: str, rows: list[Row]) -> None:
-    """The baseline: the same query, one row per transaction."""
-    query = cypher.load(query_name)
-    with driver.session(database=database) as session:
-        for row in rows:
-            session.execute_write(_write_one, query, row)
-
-
-def batched(driver: Driver, database: str, query_name: str, rows: list[Row]) -> None:
-    """As the ingest writes: batches of KG_INGEST_BATCH_ROWS rows in one transaction."""
-    step = Step(query_name, rows)
-    size = load.IngestSettings().batch_rows
-
-    def work(tx: ManagedTransaction) -> None:
-        for batch in load.batches(rows, size):
-            load._run_batch(tx, step, batch)
-
-    with driver.session(database=database) as session:
-        session.execute_write(work)
-
-
-def _write_one(tx: ManagedTransaction, query: LiteralString, row: Row) -> None:
-    tx.run(query, rows=[row]).consume()
 
 
 def clear(settings: Neo4jSettings) -> None:
@@ -140,43 +81,9 @@ def memory() -> None:
     )
 
 
-def rates(driver: Driver, settings: Neo4jSettings, rows: Rows, sample: int) -> None:
-    """Rows per second, batched and one per transaction, for nodes and for relationships.
-    The baseline writes a sample (it is slow); rates are compared, not totals."""
-    db = settings.database
-    for label, query, group, before in (
-        ("nodes", NODES, rows.entities, [("ingest/upsert_sources", rows.sources)]),
-        (
-            "relationships",
-            RELATIONSHIPS,
-            rows.relations,
-            [("ingest/upsert_sources", rows.sources), (NODES, rows.entities)],
-        ),
-    ):
-        results = {}
-        for how, work, chosen in (
-            ("batched", batched, group),
-            ("one row per transaction", row_per_transaction, group[:sample]),
-        ):
-            clear(settings)
-            for name, needed in before:
-                batched(driver, db, name, needed)
-            seconds = timed(
-                f"{label}, {how} ({len(chosen)} rows)",
-                lambda w=work, c=chosen, q=query: w(driver, db, q, c),
-            )
-            results[how] = len(chosen) / seconds
-        ratio = results["batched"] / results["one row per transaction"]
-        print(
-            f"  {label}: {results['batched']:,.0f} rows/s batched, "
-            f"{results['one row per transaction']:,.0f} rows/s one per transaction: {ratio:.0f}x"
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=20)
-    parser.add_argument("--sample", type=int, default=2000, help="rows for the slow baseline")
     args = parser.parse_args()
     memory()
     rows = scaled(transform(validate()), args.copies)
@@ -194,7 +101,8 @@ def main() -> None:
         )
         rerun = timed("again, nothing changed", lambda: load.write(driver, settings.database, rows))
         print(f"  a no-change re-run takes {rerun / first:.2f}x the first write")
-        rates(driver, settings, rows, args.sample)
+        clear(settings)
+        write_ratios(settings)  # nodes and relationships, batched against a row per tx
         clear(settings)
 
 

@@ -1,22 +1,22 @@
 """Batched against one-row-per-transaction writes, at the size of the graph being measured.
 
-The curated dataset, copied with distinct ids (bench/ingest.py `scaled`), is written into
-the graph a size step has just loaded, with the ingest's own write plan (ingest/plan.py) and
-queries: the first copies batched (`KG_INGEST_BATCH_ROWS` rows per `UNWIND`, in one
-transaction), the last copy one row per transaction.
+The curated dataset, copied with distinct ids (`scaled`), is written into the graph a size
+step has just loaded (and by `make bench` into an empty one), with the ingest's own write
+plan (ingest/plan.py) and queries: the first copies batched (`KG_INGEST_BATCH_ROWS` rows per
+`UNWIND`, in one transaction), the last copy one row per transaction.
 The ratio of rows per second is the figure; both run in this process against the same
 server, so the machine's noise mostly cancels. Nodes and relationships are timed apart.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 from typing import LiteralString
 
 from neo4j import Driver, ManagedTransaction, Session
 
 import cypher
-from bench.ingest import scaled
 from bench.scale_metrics import Value
 from graph.driver import make_driver
 from graph.settings import Neo4jSettings
@@ -28,6 +28,32 @@ from ingest.validate import validate
 BATCHED_COPIES = 2  # copies written batched; one more is written a row at a time
 SINGLE_RELATIONS = 600  # relationships written one per transaction (all nodes of a copy are)
 NODES, RELATIONS = "ingest/upsert_entities", "ingest/create_relations"
+
+
+def scaled(rows: Rows, copies: int) -> Rows:
+    """`copies` distinct copies of the dataset: every id gets a `-cN` suffix."""
+    out = Rows()
+    for n in range(copies):
+
+        def tag(value: str, n: int = n) -> str:
+            return f"{value}-c{n}"
+
+        for src in rows.sources:
+            row = copy.deepcopy(src)
+            row["id"] = row["props"]["id"] = tag(row["id"])
+            out.sources.append(row)
+        for ent in rows.entities:
+            row = copy.deepcopy(ent)
+            row["id"] = row["props"]["id"] = tag(row["id"])
+            row["props"]["sources"] = [tag(s) for s in row["props"]["sources"]]
+            out.entities.append(row)
+        for rel in rows.relations:
+            row = copy.deepcopy(rel)
+            for key in ("id", "from", "to"):
+                row[key] = tag(row[key])
+            row["props"]["id"] = row["id"]
+            out.relations.append(row)
+    return out
 
 
 def _batched(tx: ManagedTransaction, query: LiteralString, rows: list[Row], size: int) -> None:

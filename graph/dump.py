@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,16 +17,12 @@ from pathlib import Path
 
 from graph import server
 from graph.neo4j_conf import DATABASE
-from graph.runtime import ServerError, jar_dir, require_java
+from graph.runtime import ServerError
 from graph.settings import LocalServerSettings
 
 
 def _admin(local: LocalServerSettings, *args: str) -> None:
-    java = require_java()
-    paths = server.Paths(local.home)
-    env = {**os.environ, "NEO4J_HOME": str(paths.home), "NEO4J_CONF": str(paths.conf_dir)}
-    cmd = [java, "-cp", f"{jar_dir(local)}/*", server.ADMIN_TOOL, "database", *args]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    done = server.run_admin(local, "database", *args)
     if done.returncode != 0:
         said = [ln for ln in (done.stdout + done.stderr).splitlines() if ln.strip()]
         tail = "\n  ".join(said[-6:])

@@ -94,12 +94,21 @@ def server_pid(settings: LocalServerSettings) -> int | None:
     return _pid(Paths(settings.home))
 
 
-def _set_initial_password(java: str, jars: Path, paths: Paths, password: str) -> None:
+def run_admin(
+    settings: LocalServerSettings, *args: str, java_options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """`neo4j-admin` (the AdminTool in the server's jars) with this server's home and config,
+    so it reads and writes where the server does."""
+    paths = Paths(settings.home)
+    env = {**os.environ, "NEO4J_HOME": str(paths.home), "NEO4J_CONF": str(paths.conf_dir)}
+    cmd = [require_java(), *java_options, "-cp", f"{jar_dir(settings)}/*", ADMIN_TOOL, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+
+
+def _set_initial_password(settings: LocalServerSettings, paths: Paths, password: str) -> None:
     if (paths.home / "data" / "dbms" / "auth.ini").exists():
         return
-    env = {**os.environ, "NEO4J_HOME": str(paths.home), "NEO4J_CONF": str(paths.conf_dir)}
-    cmd = [java, "-cp", f"{jars}/*", ADMIN_TOOL, "dbms", "set-initial-password", password]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    done = run_admin(settings, "dbms", "set-initial-password", password)
     if done.returncode != 0:
         raise ServerError(f"Could not set the initial password: {done.stderr.strip()[-300:]}")
 
@@ -131,7 +140,7 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
     (paths.conf_dir / "neo4j.conf").write_text(neo4j_conf(settings, paths, wanted))
     paths.mode_file.write_text((READ_ONLY if wanted else WRITABLE) + "\n")
     connect = connection(settings)
-    _set_initial_password(java, jars, paths, connect.secret)
+    _set_initial_password(settings, paths, connect.secret)
     cmd = [
         java,
         f"-Xms{settings.heap}",

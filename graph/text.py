@@ -191,15 +191,24 @@ def keys(*names: str) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=1 << 18)
+def _part_words(part: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One whitespace-separated part of a name: its words, and with cases folded. Names
+    repeat their parts (given names, common surnames) far more often than whole, and no
+    word spans whitespace, so a name's words are its parts' words in order."""
+    return tuple(words(part)), tuple(lemma_words(part))
+
+
 def search_keys(*names: str) -> list[str]:
     """Every key of a name and its aliases: as written, then with Russian cases folded."""
-    seen = dict.fromkeys(keys(*names))
-    for name in names:
-        if morph.is_cyrillic(name.lower()):
-            k = " ".join(lemma_words(name))
-            if k:
-                seen.setdefault(k, None)
-    return list(seen)
+    parted = [(name, [_part_words(p) for p in name.split()]) for name in names]
+    plain = [" ".join(w for ws, _ in parts for w in ws) for _, parts in parted]
+    folded = [
+        " ".join(w for _, ws in parts for w in ws)
+        for name, parts in parted
+        if morph.is_cyrillic(name.lower())
+    ]
+    return list(dict.fromkeys(k for k in plain + folded if k))
 
 
 def query_forms(text: str) -> list[list[str]]:

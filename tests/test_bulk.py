@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 
 import cypher
-from graph import server, text
+from graph import server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings
 from ingest.bulk.convert import convert
@@ -21,7 +21,7 @@ from ingest.load import fingerprint
 from ingest.pipeline import run_ingest
 from ingest.serving import CliError
 from ingest.transform import transform
-from ingest.validate import DEFAULT_DATA_DIR, InvalidData, validate
+from ingest.validate import InvalidData, validate
 from tests.helpers import start_throwaway
 
 DATA = Path(__file__).parent / "fixtures" / "bulk"
@@ -105,15 +105,6 @@ def test_a_statement_stated_twice_names_both_lines(tmp_path: Path) -> None:
         )
         for p in found
     ), found
-
-
-def test_cached_search_keys_are_graph_text_search_keys() -> None:
-    from ingest.bulk.keys import search_keys
-
-    names = [(e.name, *e.aliases) for p in validate(DEFAULT_DATA_DIR) for e in p.model.entities]
-    names += [("Юлии  Навальной", "Naval\u2019nyj", "Ходорковского Михаила"), ("—",)]
-    for name in names:
-        assert search_keys(*name) == text.search_keys(*name), name
 
 
 @pytest.fixture(scope="module")

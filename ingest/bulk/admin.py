@@ -8,12 +8,11 @@ graph/server.py sets them, so it writes where the server reads.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 
 from graph import server
-from graph.runtime import ServerError, jar_dir, require_java
+from graph.runtime import ServerError, jar_dir
 from graph.settings import LocalServerSettings
 from ingest.bulk.convert import Converted
 from ingest.bulk.csvout import ARRAY_DELIMITER_OPTION, NODE_TABLES, Part, header
@@ -63,16 +62,9 @@ def arguments(converted: Converted) -> list[str]:
 def run_import(local: LocalServerSettings, converted: Converted, database: str) -> str:
     """Import into `database`, replacing it; the server must be stopped. Returns the
     tool's closing lines."""
-    java = require_java()
-    jars = check_import_tool(local)
-    paths = server.Paths(local.home)
-    env = {**os.environ, "NEO4J_HOME": str(paths.home), "NEO4J_CONF": str(paths.conf_dir)}
-    cmd = [
-        java,
-        f"-Xmx{local.heap}",
-        "-cp",
-        f"{jars}/*",
-        server.ADMIN_TOOL,
+    check_import_tool(local)
+    done = server.run_admin(
+        local,
         "database",
         "import",
         "full",
@@ -82,8 +74,8 @@ def run_import(local: LocalServerSettings, converted: Converted, database: str) 
         f"--max-off-heap-memory={OFF_HEAP}",
         f"--report-file={converted.folder / 'import.report'}",
         *arguments(converted),
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        java_options=(f"-Xmx{local.heap}",),
+    )
     out = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         said = [ln for ln in out.splitlines() if ln.strip() and not ln.lstrip().startswith("at ")]

@@ -20,7 +20,6 @@ from ingest.bulk import jsonl
 from ingest.bulk.catalog import Catalog, check_cited, check_entity_late, check_mention
 from ingest.bulk.csvout import Fixup, Part, Sink
 from ingest.bulk.dupes import duplicates
-from ingest.bulk.keys import cached_search_keys
 from ingest.bulk.rows import entity_row, mention_row
 from ingest.bulk.work import ChunkResult, Facts, _reporter, _write, run_file
 from ingest.dates import PartialDate
@@ -194,8 +193,7 @@ def convert(data: Path, out: Path) -> Converted:
         _define(run, res)
         pending.extend(res.pending)
 
-    with cached_search_keys():  # the forked workers inherit it
-        _step(run, "entities.jsonl", entities)
+    _step(run, "entities.jsonl", entities)
     sink = run.sink("late")
     for line, entity in pending:
         report = _reporter("entities.jsonl", line, run.problems)

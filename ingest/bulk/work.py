@@ -118,9 +118,7 @@ def _relation(
     _write(sink, "facts", relation_row(cat, rel), report)
     if derived is not None:
         res.made.add(derived.fact_id, line)
-        row = status_row(cat, rel)
-        _write(sink, "statuses", row, report)
-        _write(sink, "has_status", has_status_row(row), report)
+        _write_status(sink, status_row(cat, rel), report)
 
 
 def _status(
@@ -129,10 +127,14 @@ def _status(
     item = jsonl.item(StatusIn, value, "statuses", file, line, res.problems)
     if item is None:
         return
-    check_status(cat, item, _reporter(file, line, res.problems))
-    res.facts.add(item.fact_id, line)
-    row = status_row(cat, item)
     report = _reporter(file, line, res.problems)
+    check_status(cat, item, report)
+    res.facts.add(item.fact_id, line)
+    _write_status(sink, status_row(cat, item), report)
+
+
+def _write_status(sink: Sink, row: dict[str, Any], report: Report) -> None:
+    """A Status node and its HAS_STATUS edge."""
     _write(sink, "statuses", row, report)
     _write(sink, "has_status", has_status_row(row), report)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from graph import morph, text
 from graph.text import fold, key, keys, query_forms, words
+from ingest.validate import DEFAULT_DATA_DIR, validate
 
 
 @pytest.mark.parametrize(
@@ -52,3 +54,18 @@ def test_a_decomposed_short_i_is_still_short_i() -> None:
     assert fold("Андреи\u0306") == fold("Андрей") == "андрей"
     assert fold("Zoë\0Café") == "zoe\0cafe"
     assert query_forms("Пономарёв\0Илья") == query_forms("Пономарёв Илья")
+
+
+def whole_name_keys(*names: str) -> list[str]:
+    """search_keys as it was before names were split into cached parts: each whole name."""
+    plain = [" ".join(text.words(name)) for name in names]
+    folded = [" ".join(text.lemma_words(n)) for n in names if morph.is_cyrillic(n.lower())]
+    return list(dict.fromkeys(k for k in plain + folded if k))
+
+
+def test_search_keys_by_cached_parts_are_the_whole_names_keys() -> None:
+    names = [(e.name, *e.aliases) for p in validate(DEFAULT_DATA_DIR) for e in p.model.entities]
+    names += [("Юлии  Навальной", "Naval\u2019nyj", "Ходорковского Михаила"), ("—",)]
+    names += [("Ilya\u00a0Ponomarev", "Илья\tПономарёв"), ("Д'Артаньян",), ("",)]
+    for name in names:
+        assert text.search_keys(*name) == whole_name_keys(*name), name
