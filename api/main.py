@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from api import docs, errors, openapi, security
 from api.repository import Repository
 from api.routers import (
+    changes,
     claims,
     cypher,
     entities,
@@ -63,6 +64,7 @@ def create_app(
         link,
         entities,
         paths,
+        changes,
         events,
         claims,
         sources,

@@ -42,7 +42,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 INVALID = "Invalid parameters or body (`errors` names each field)"
 # Requests the schema accepts that still cannot be answered as asked (Invalid, BadQuery).
 SEMANTIC: dict[str, dict[str, str]] = {
-    "GET /paths": {"422": f"{INVALID}, or `from` equal to `to`"},
+    "GET /paths": {"422": f"{INVALID}, `from` equal to `to`, or `exclude` naming one of them"},
     "GET /events": {"422": f"{INVALID}, or `end` before `start`"},
     "GET /search": {"422": f"{INVALID}, or a `q` with no letters or digits"},
     "POST /cypher": {

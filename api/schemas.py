@@ -161,8 +161,23 @@ class Subgraph(BaseModel):
     truncated: bool = False
 
 
+class PathEvidence(BaseModel):
+    """How well a path is sourced; equally short paths are listed best first by
+    (quoted_hops, publishers, quotes, sources), each higher first."""
+
+    quoted_hops: int = Field(description="Hops backed by at least one verbatim quote.")
+    quotes: int = Field(description="Citations with a verbatim quote, over every hop.")
+    notes: int = Field(description="Citations with only a paraphrasing note, over every hop.")
+    sources: int = Field(description="Distinct sources cited along the path.")
+    publishers: int = Field(
+        description="Distinct publishers of those sources (independent sources); a source "
+        "without a publisher counts as its own."
+    )
+
+
 class Path(BaseModel):
     length: int
+    evidence: PathEvidence
     nodes: list[Node]
     edges: list[Edge]
 
@@ -172,6 +187,19 @@ class Paths(BaseModel):
     to: str
     max_hops: int
     as_of: date | None = None
+    exclude: list[str] = Field([], description="Entities no path runs through.")
+    exclude_types: list[str] = Field([], description="Relationship types no path follows.")
+    max_degree: int | None = Field(
+        None, description="Intermediate entities with more fact relations were skipped."
+    )
+    considered: int = Field(
+        0, description="Shortest paths read and ranked before the list was cut to `limit`."
+    )
+    complete: bool = Field(
+        True,
+        description="False when more shortest paths exist than were read for ranking "
+        "(the ranking is then over the first ones found).",
+    )
     paths: list[Path]
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

@@ -217,3 +217,40 @@ def test_style_sets_claims_apart_and_captions_from_the_property() -> None:
     html = render_guide(slides("http://x/s.grass"))
     assert "CLAIMED_&lt;TYPE&gt;" in html and "attributed_to" in html and "HAS_STATUS" in html
     assert 'data-query="guide/attributed_claims"' in html
+
+
+def test_hub_free_path_page_answers_through_the_connecting_people(
+    loaded_graph: Neo4jSettings,
+) -> None:
+    """The "paths that avoid the hubs" page: its Browser query and the API's query with the
+    page's `:param` values give the same chains, none through a hub."""
+    hubs = {
+        "person:vladimir-putin",
+        "org:russian-government",
+        "org:rosfinmonitoring",
+        "org:prosecutor-generals-office",
+    }
+    [page] = [s for s in slides("http://x/s.grass") if s.title == "Paths that avoid the hubs"]
+    browser, api_run = page.runs
+    assert browser.name == "guide/khodorkovsky_to_kuroptev_without_hubs"
+    assert api_run.name == "api/path/shortest" and api_run.params["max_degree"] == 15
+    with make_driver(loaded_graph) as driver:
+        drawn, _, _ = driver.execute_query(
+            cypher.load(browser.name), database_=loaded_graph.database
+        )
+        listed, _, _ = driver.execute_query(
+            cypher.load(api_run.name), dict(api_run.params), database_=loaded_graph.database
+        )
+    routes = {tuple(n["id"] for n in r["path"].nodes) for r in drawn}
+    assert routes == {tuple(n["id"] for n in r["nodes"]) for r in listed}
+    assert routes == {
+        (
+            "person:mikhail-khodorkovsky",
+            "org:pace-platform-for-dialogue",
+            "person:natalia-arno",
+            middle,
+            "person:egor-kuroptev",
+        )
+        for middle in ("org:free-russia-foundation", "event:svtv-report-2023-11-15")
+    }
+    assert not hubs & {i for route in routes for i in route}

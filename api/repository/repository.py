@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from api import ranking, schemas
+from api import path_evidence, ranking, schemas
 from api.browser_link import browser_url
 from api.errors import NotFound
 from api.linking.schemas import LinkResult
@@ -23,13 +23,14 @@ from api.repository.base import (
     _direction,
     fact_filter,
 )
+from api.repository.changes import Changes
 from api.repository.listings import Listings
 from api.repository.walk import walk
-from graph.schema import Facet, NodeType, RelType
+from graph.schema import CLAIMED, Facet, NodeType, RelType
 from graph.statuses import holds_on
 
 
-class Repository(Listings):
+class Repository(Changes, Listings):
     """The routers' one way to the graph: entities, neighbourhoods, paths, search, links."""
 
     async def search(
@@ -154,30 +155,57 @@ class Repository(Listings):
         as_of: date | None,
         limit: int,
         include_attributed: bool = False,
+        exclude: list[str] | None = None,
+        exclude_types: list[RelType] | None = None,
+        max_degree: int | None = None,
     ) -> schemas.Paths:
-        """Shortest chains; a party's claims (attributed edges) only when asked for."""
+        """Shortest chains, best sourced first; a party's claims (attributed edges) only
+        when asked for. Up to path_evidence.RANK_FETCH shortest paths are read and ranked,
+        then cut to `limit`."""
+        exclude = sorted(set(exclude or []))
+        avoided = sorted(set(exclude_types or []))
         found = await self._rows(
             "api/path/shortest",
             types=fact_filter(types),
             as_of=as_of,
             include_attributed=include_attributed,
+            exclude=exclude,
+            # The stored types: a claim of an avoided type is avoided too.
+            exclude_types=[s for t in avoided for s in (t.value, CLAIMED.get(t)) if s],
+            max_degree=max_degree,
             max_hops=max_hops,
-            limit=limit,
+            fetch=path_evidence.RANK_FETCH,
             **{"from": from_, "to": to},
         )
         for end, exists in ((from_, found[0]["from_found"]), (to, found[0]["to_found"])):
             if not exists:
                 raise NotFound(f"no entity has the id {end!r}")
-        paths = []
+        unknown = sorted(set(exclude) - set(found[0]["excluded"]))
+        if unknown:
+            raise NotFound(f"exclude names no entity: {', '.join(map(repr, unknown))}")
+        found_paths = []
         for row in found:
             if row["rels"] is None:  # the row that says there is no path
                 continue
             meta = rows.cited(row["sources"])
-            paths.append(
+            edges = [rows.edge(r, meta) for r in row["rels"]]
+            found_paths.append(
                 schemas.Path(
-                    length=len(row["rels"]),
+                    length=len(edges),
+                    evidence=path_evidence.evidence(edges),
                     nodes=[rows.node(n) for n in row["nodes"]],
-                    edges=[rows.edge(r, meta) for r in row["rels"]],
+                    edges=edges,
                 )
             )
-        return schemas.Paths(from_=from_, to=to, max_hops=max_hops, as_of=as_of, paths=paths)
+        return schemas.Paths(
+            from_=from_,
+            to=to,
+            max_hops=max_hops,
+            as_of=as_of,
+            exclude=exclude,
+            exclude_types=[t.value for t in avoided],
+            max_degree=max_degree,
+            considered=len(found_paths),
+            complete=len(found) < path_evidence.RANK_FETCH,
+            paths=path_evidence.ranked(found_paths)[:limit],
+        )

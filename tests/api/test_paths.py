@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.helpers import problem
@@ -119,3 +121,148 @@ def test_attributed_edges_only_when_asked_for(api) -> None:
     [edge] = path["edges"]
     assert edge["type"] == "HELPED_CREATE"
     assert edge["attributed_to"] == {"id": "org:fsb", "name": "Federal Security Service (FSB)"}
+
+
+# The hubs of the curated graph (most fact relations): Putin (43), the Russian government
+# (30), Rosfinmonitoring (22, its terrorist/extremist list), the Prosecutor General's Office
+# (18, "undesirable" designations). Shortest chains between two exiles run through them.
+HUBS = [
+    "person:vladimir-putin",
+    "org:russian-government",
+    "org:rosfinmonitoring",
+    "org:prosecutor-generals-office",
+]
+ARNO, FRF = "person:natalia-arno", "org:free-russia-foundation"
+PACE_PLATFORM = "org:pace-platform-for-dialogue"
+# Novaya Gazeta Europe (2026-01-26): Khodorkovsky and Arno are on PACE's approved list;
+# Wikipedia and Novaya Gazeta Europe: Arno heads the FRF; VOA (quote): Kuroptev directs
+# its South Caucasus office. The other chain: SVTV's report named both Arno and Kuroptev.
+THROUGH_FRF = [KHODORKOVSKY, PACE_PLATFORM, ARNO, FRF, KUROPTEV]
+THROUGH_SVTV = [KHODORKOVSKY, PACE_PLATFORM, ARNO, "event:svtv-report-2023-11-15", KUROPTEV]
+BEST = [
+    f"MEMBER_OF:{KHODORKOVSKY}->{PACE_PLATFORM}",
+    f"MEMBER_OF:{ARNO}->{PACE_PLATFORM}",
+    f"LEADS:{ARNO}->{FRF}",
+    f"WORKS_FOR:{KUROPTEV}->{FRF}#voa",
+]
+
+
+def _routes(body: dict[str, Any]) -> list[list[str]]:
+    return [[n["id"] for n in p["nodes"]] for p in body["paths"]]
+
+
+def test_the_hubs_carry_the_unfiltered_answer(api) -> None:
+    routes = _routes(_paths(api, limit=50).json())
+    assert all(len(r) == 5 for r in routes)
+    assert {"person:vladimir-putin", "org:rosfinmonitoring"} <= {i for r in routes for i in r}
+
+
+@pytest.mark.parametrize("avoid", [{"exclude": HUBS}, {"max_degree": 15}])
+def test_without_the_hubs_the_answer_runs_through_pace_arno_and_the_frf(api, avoid) -> None:
+    response = _paths(api, limit=50, **avoid)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    routes = _routes(body)
+    assert {tuple(r) for r in routes} == {tuple(THROUGH_FRF), tuple(THROUGH_SVTV)}
+    assert not set(HUBS) & {i for r in routes for i in r}
+    # 2 LEADS statements x 3 WORKS_FOR statements, and the SVTV report: 7 chains, all ranked.
+    assert body["considered"] == len(body["paths"]) == 7 and body["complete"]
+    best = body["paths"][0]
+    assert [e["id"] for e in best["edges"]] == BEST
+    assert best["evidence"] == {
+        "quoted_hops": 1,
+        "quotes": 1,
+        "notes": 3,
+        "sources": 3,
+        "publishers": 3,
+    }
+    assert body["exclude"] == sorted(avoid.get("exclude", []))
+    assert body["max_degree"] == avoid.get("max_degree")
+
+
+def test_max_degree_low_enough_leaves_no_chain(api) -> None:
+    # At 12 one 6-hop chain is left (via Kasparov and the Ministry of Justice); at 10, none.
+    [path] = _paths(api, max_degree=12, max_hops=6).json()["paths"]
+    assert [n["id"] for n in path["nodes"]][3] == "org:ministry-of-justice"
+    body = _paths(api, max_degree=10, max_hops=6).json()
+    assert body["paths"] == [] and body["considered"] == 0
+
+
+def test_max_degree_exempts_the_two_ends(api) -> None:
+    params = {"from": "person:vladimir-putin", "to": "org:russian-government", "max_hops": 1}
+    body = api.get("/paths", params={**params, "max_degree": 1}).json()
+    assert body["paths"] and all(p["length"] == 1 for p in body["paths"])
+
+
+def test_exclude_types_drops_those_relations_and_their_claims(api) -> None:
+    body = _paths(api, limit=50, exclude_types=["OPPOSES", "DESIGNATED"]).json()
+    assert body["exclude_types"] == ["DESIGNATED", "OPPOSES"]
+    types = {e["type"] for p in body["paths"] for e in p["edges"]}
+    assert types and not types & {"OPPOSES", "DESIGNATED"}
+    assert {tuple(r) for r in _routes(body)} == {tuple(THROUGH_FRF), tuple(THROUGH_SVTV)}
+    # An attributed edge of an excluded type is excluded as well (stored CLAIMED_…).
+    params = {
+        "from": "org:anti-war-committee",
+        "to": "org:platform-of-russian-democratic-forces",
+        "max_hops": 1,
+        "include_attributed": "true",
+    }
+    claimed = api.get("/paths", params=params).json()["paths"]
+    assert "HELPED_CREATE" in {e["type"] for p in claimed for e in p["edges"]}
+    avoided = api.get("/paths", params={**params, "exclude_types": "HELPED_CREATE"}).json()
+    assert "HELPED_CREATE" not in {e["type"] for p in avoided["paths"] for e in p["edges"]}
+
+
+def test_equally_short_paths_are_ranked_by_their_evidence(api) -> None:
+    # Arno -> Kuroptev, 2 hops, 7 ways: via the FRF (VOA's quote, or notes of two publishers)
+    # or via SVTV's report (one Wikipedia article's notes).
+    body = api.get("/paths", params={"from": ARNO, "to": KUROPTEV}).json()
+    paths = body["paths"]
+    assert len(paths) == 7 and {p["length"] for p in paths} == {2}
+    assert [e["id"] for e in paths[0]["edges"]] == [f"LEADS:{ARNO}->{FRF}", BEST[-1]]
+    assert paths[0]["evidence"]["quoted_hops"] == 1
+    assert [n["id"] for n in paths[-1]["nodes"]][1] == "event:svtv-report-2023-11-15"
+    assert paths[-1]["evidence"] == {
+        "quoted_hops": 0,
+        "quotes": 0,
+        "notes": 2,
+        "sources": 1,
+        "publishers": 1,
+    }
+    keys = [
+        (e["quoted_hops"], e["publishers"], e["quotes"], e["sources"])
+        for e in (p["evidence"] for p in paths)
+    ]
+    assert keys == sorted(keys, reverse=True)
+    assert len(set(keys)) >= 3  # the order is the evidence's, not an accident of the search
+    # limit cuts the ranked list: the best comes first whatever the limit.
+    [top] = api.get("/paths", params={"from": ARNO, "to": KUROPTEV, "limit": 1}).json()["paths"]
+    assert top == paths[0]
+
+
+def test_unknown_excluded_id_is_404_naming_it(api) -> None:
+    response = _paths(api, exclude=["person:vladimir-putin", "person:nobody-at-all"])
+    body = problem(response, 404)
+    assert "person:nobody-at-all" in body["detail"]
+    assert "vladimir-putin" not in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"exclude_types": "NOT_A_TYPE"},
+        {"exclude_types": "oppose"},
+        {"exclude": "Putin"},
+        {"max_degree": 0},
+        {"max_degree": "many"},
+    ],
+)
+def test_bad_exclusions_are_422(offline_api, params) -> None:
+    base = {"from": KHODORKOVSKY, "to": KUROPTEV}
+    body = problem(offline_api.get("/paths", params={**base, **params}), 422)
+    assert body["errors"][0]["field"].startswith("query.")
+
+
+def test_excluding_an_end_is_422(offline_api) -> None:
+    params = {"from": KHODORKOVSKY, "to": KUROPTEV, "exclude": KUROPTEV}
+    assert KUROPTEV in problem(offline_api.get("/paths", params=params), 422)["detail"]

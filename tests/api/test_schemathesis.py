@@ -31,6 +31,7 @@ ACCEPTED = ["2xx", "401", "403", "404", "409", "429", "5xx"]
 SEMANTIC = {
     "GET /paths": ["422"],
     "GET /events": ["422"],
+    "GET /changes": ["422"],  # `from` after `to`
     "GET /search": ["422"],
     "POST /cypher": ["400", "422"],  # not Cypher; an integer parameter beyond 64 bits
 }
