@@ -11,8 +11,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import docs, errors, openapi, security
+from api.analysis.service import Analysis
 from api.repository import Repository
 from api.routers import (
+    analysis,
     changes,
     claims,
     cypher,
@@ -40,6 +42,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.repository = Repository.connect(settings, api_settings)
+        # The analysis cache lives as long as the driver it reads through.
+        app.state.analysis = Analysis(app.state.repository)
         try:
             yield
         finally:
@@ -72,6 +76,7 @@ def create_app(
         cypher,
         export,
         guide,
+        analysis,
     ):
         app.include_router(module.router)
     docs.install(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal, Self
 
+import neo4j
 from neo4j import AsyncDriver
 
 from api.errors import NotFound
@@ -12,6 +13,7 @@ from api.linking.index import LinkIndex
 from api.repository.reader import Reader
 from api.repository.rows import Row
 from api.settings import ApiSettings
+from cypher import load
 from graph.driver import make_async_driver
 from graph.schema import FACT_TYPES, RelType
 from graph.settings import Neo4jSettings
@@ -68,6 +70,23 @@ class RepositoryBase:
     async def _one(self, name: str, **params: Any) -> Row:
         """The single row of a query that always returns one (a page with its total)."""
         return (await self._rows(name, **params))[0]
+
+    async def one(self, name: str, **params: Any) -> Row:
+        """`_one` for the services beside the repository (api.analysis)."""
+        return await self._one(name, **params)
+
+    async def one_with_bookmarks(self, name: str, **params: Any) -> tuple[Row, tuple[str, ...]]:
+        """The single row of a read and the bookmarks its session ends with: they change
+        with every committed write, so they version the database (api.analysis's cache)."""
+        query = neo4j.Query(load(name), timeout=self.api.query_timeout)
+        async with self._db.driver.session(
+            database=self.settings.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            result = await session.run(query, params)
+            record = await result.single(strict=True)
+            await result.consume()
+            bookmarks = await session.last_bookmarks()
+        return dict(record), tuple(sorted(bookmarks.raw_values))
 
     async def _found(
         self, name: str, id: str, what: str = "entity", hint: str = "", **params: Any
