@@ -116,6 +116,8 @@ class RelType(StrEnum):
     HOSTED_BY = "HOSTED_BY"
     INITIATED = "INITIATED"
     SUCCEEDED = "SUCCEEDED"
+    ASSOCIATED_WITH = "ASSOCIATED_WITH"  # FtM Associate (imports)
+    LINKED_TO = "LINKED_TO"  # FtM UnknownLink whose role names no type of ours (imports)
     MENTIONED_IN = "MENTIONED_IN"  # made by the ingest: entity -> source
     HAS_STATUS = "HAS_STATUS"  # made by the ingest: entity -> status statement
 
@@ -195,6 +197,7 @@ class Status(StrEnum):
     TERRORIST = "terrorist"
     TERRORIST_EXTREMIST_LIST = "terrorist_extremist_list"  # Rosfinmonitoring's list
     WANTED = "wanted"  # on a wanted list
+    SANCTIONED = "sanctioned"  # on a sanctions list (an FtM Sanction naming none of the above)
 
 
 _P, _O = NodeType.PERSON, NodeType.ORGANIZATION
@@ -215,6 +218,7 @@ STATUS_RULES: dict[Status, tuple[Facet, frozenset[NodeType]]] = {
     Status.TERRORIST: (Facet.DESIGNATION, frozenset({_P, _O})),
     Status.TERRORIST_EXTREMIST_LIST: (Facet.DESIGNATION, frozenset({_P, _O})),
     Status.WANTED: (Facet.DESIGNATION, frozenset({_P})),
+    Status.SANCTIONED: (Facet.DESIGNATION, frozenset({_P, _O})),
 }
 
 
@@ -341,4 +345,11 @@ RELATION_TABLE: dict[RelType, Rule] = {
         "designated (role; status: the designation status)", (shape("Organization", ACTOR),)
     ),
     RelType.FACT_CHECKED: Rule("fact-checked (verdict)", (shape(ACTOR, "Claim"),)),
+    # From FtM imports (docs/ftm.md): an associate, and a link the source does not type.
+    RelType.ASSOCIATED_WITH: Rule(
+        "is an associate of (role: the relationship)", (shape("Person", "Person"),)
+    ),
+    RelType.LINKED_TO: Rule(
+        "is linked to, in a way no other type says (role: the link)", (shape(ANY_NODE, ANY_NODE),)
+    ),
 }

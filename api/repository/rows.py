@@ -20,8 +20,10 @@ Cited = dict[str, Row]
 
 # Kept in the graph for search and as-of queries; the public fields say the same in words.
 # `type` and `caption` of a relationship serve Neo4j Browser; the edge's own `type` says it.
-# `ingest_hash` and `bulk_load` are the loaders' bookkeeping (ingest/plan.py).
-_BOOKKEEPING = {"ingest_hash", "bulk_load"}
+# `ingest_hash` and `bulk_load` are the loaders' bookkeeping (ingest/plan.py); `ftm_dataset`
+# names the FtM imports that wrote or cite a node (for `kg import-ftm --remove`): the
+# provenance itself is the cited FtM dataset Source, which the API shows as any source.
+_BOOKKEEPING = {"ingest_hash", "bulk_load", "ftm_dataset"}
 _NODE_INTERNAL = _BOOKKEEPING | {
     "search_keys",
     "search_text",

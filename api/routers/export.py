@@ -1,4 +1,4 @@
-"""The whole graph, or one neighbourhood, as JSON or GraphML, with provenance."""
+"""The whole graph, or one neighbourhood, as JSON, GraphML or FollowTheMoney, with provenance."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from api import graphml, schemas
 from api.deps import RepoDep
 from api.params import EntityIdStr
+from ingest.ftm import export as ftm
 
 router = APIRouter(tags=["export"])
 GRAPHML = "application/graphml+xml"
@@ -19,20 +21,25 @@ GRAPHML = "application/graphml+xml"
 class Format(StrEnum):
     JSON = "json"
     GRAPHML = "graphml"
+    FTM = "ftm"
 
 
 @router.get(
     "/export",
     response_model=schemas.Export,
-    summary="Export the graph or a subgraph (JSON or GraphML)",
+    summary="Export the graph or a subgraph (JSON, GraphML or FollowTheMoney)",
     responses={
-        200: {"content": {GRAPHML: {}}, "description": "JSON, or GraphML with format=graphml"},
+        200: {
+            "content": {GRAPHML: {}, ftm.MEDIA_TYPE: {}},
+            "description": "JSON; GraphML with format=graphml; FollowTheMoney entities, one "
+            "JSON object per line, with format=ftm",
+        },
         404: {"description": "Unknown root (problem+json)"},
     },
 )
 async def export(
     repo: RepoDep,
-    format: Annotated[Format, Query(description="json or graphml")] = Format.JSON,
+    format: Annotated[Format, Query(description="json, graphml or ftm")] = Format.JSON,
     root: Annotated[
         EntityIdStr | None,
         Query(
@@ -44,17 +51,27 @@ async def export(
 ) -> schemas.Export | Response:
     """Entities, the sources, and every relation with the sources that state it and their
     quotes or notes; MENTIONED_IN edges tie each entity to the sources that name it. The
-    GraphML opens in Gephi and networkx (list values are joined with " | ").
+    GraphML opens in Gephi and networkx (list values are joined with " | "). `ftm` is
+    FollowTheMoney JSON lines for Aleph, OpenSanctions tools and `ftm` (docs/ftm.md): each
+    relationship once per citing source, as Membership, Directorship, Sanction, UnknownLink…
 
     Example: `GET /export?format=graphml&root=person:ilya-ponomarev&depth=1` is his
     neighbourhood, with `source:voa-2023-11-23` among the sources.
     """
     out = await repo.export(root, depth)
+    stem = f"exile-graph-{root.replace(':', '-') if root else 'all'}"
     if format is Format.GRAPHML:
-        name = f"exile-graph-{root.replace(':', '-') if root else 'all'}.graphml"
         return Response(
             graphml.render(out),
             media_type=GRAPHML,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": f'attachment; filename="{stem}.graphml"'},
+        )
+    if format is Format.FTM:
+        # Built and checked entity by entity (ingest/ftm/check.py): off the event loop.
+        body = await run_in_threadpool(lambda: "".join(ftm.ftm_lines(out)))
+        return Response(
+            body,
+            media_type=ftm.MEDIA_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{stem}.ftm.json"'},
         )
     return out

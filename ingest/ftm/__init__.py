@@ -1,0 +1,1 @@
+"""FollowTheMoney in and out: the mapping (mapping.py), the export and the import."""

@@ -1,0 +1,87 @@
+"""`kg import-ftm FILE [--dataset NAME] [--xref CSV]` and `kg import-ftm --remove NAME`.
+
+Like `kg ingest`, a local server in newsroom (read-only) mode is restarted writable for the
+write and read-only again after. Bad input prints `FILE:LINE: field: what is wrong` lines
+and exits 2 with nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from graph import server
+from graph.driver import check_connection, make_driver
+from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+from ingest.ftm.import_read import FtmInputError
+from ingest.serving import CliError
+
+
+@contextmanager
+def writable() -> Iterator[None]:
+    """The local server writable for the duration (as `kg ingest` does it)."""
+    local = LocalServerSettings()
+    newsroom = (
+        not neo4j_uri_is_set() and server.is_running(local) and server.recorded_read_only(local)
+    )
+    if newsroom:
+        print("Neo4j is in newsroom (read-only) mode: restarting it writable ...", flush=True)
+        server.start(local, read_only=False)
+    try:
+        yield
+    finally:
+        if newsroom:
+            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
+            server.start(local, read_only=True)
+
+
+def import_name(file: Path | None, dataset: str | None) -> str:
+    """The import's name: --dataset, else the file's stem ("sanctions.ftm.json" -> "sanctions")."""
+    if dataset:
+        return dataset
+    assert file is not None
+    return file.name.split(".")[0]
+
+
+def cmd_import_ftm(args: argparse.Namespace) -> int:
+    from ingest.ftm.importer import map_file, remove_import, write_import
+
+    if (args.file is None) == (args.remove is None):
+        raise CliError("give an FtM file to import, or --remove NAME (not both)")
+    settings = Neo4jSettings()
+    try:
+        mapped = None
+        if args.file is not None:
+            name = import_name(args.file, args.dataset)
+            mapped = map_file(args.file, name, args.xref)  # every problem before a write
+        with writable(), make_driver(settings) as driver:
+            check_connection(driver, settings)
+            if mapped is None:
+                if not remove_import(driver, settings.database, args.remove):
+                    raise CliError(f"no FtM import named {args.remove!r} in the graph")
+                print(f"Removed the FtM import {args.remove!r}.")
+                return 0
+            outcome = write_import(driver, settings.database, mapped, name, args.file)
+    except FtmInputError as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        print(f"kg: {len(invalid.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 2
+    print(outcome.table())
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "import-ftm", help="load FtM entities (JSON lines) into the graph, or --remove them"
+    )
+    p.add_argument("file", type=Path, nargs="?", help="FtM JSON lines (Aleph, OpenSanctions)")
+    p.add_argument("--dataset", help="the import's name (default: the file name's stem)")
+    p.add_argument(
+        "--xref", type=Path, help="CSV `ftm_id,entity_id`: FtM entities that ARE graph entities"
+    )
+    p.add_argument("--remove", metavar="NAME", help="take the import NAME off the graph")
+    p.set_defaults(func=cmd_import_ftm)
