@@ -51,5 +51,24 @@ def rank_key(path: schemas.Path) -> tuple[int, int, int, int, list[str], list[st
 
 
 def ranked(paths: Iterable[schemas.Path]) -> list[schemas.Path]:
-    """Best sourced first; a shorter path still comes before a longer one."""
-    return sorted(paths, key=lambda p: (p.length, rank_key(p)))
+    """One path per route (sequence of entities), best sourced first; a shorter path still
+    comes before a longer one. Parallel statements along a route (two sources keyed apart,
+    a LEADS beside a WORKS_FOR) make as many paths as their combinations; listing each would
+    fill `limit` with one route, so the best-sourced combination stands for the route, and
+    the other statements come with it in `other_edges` (a disagreement stays visible)."""
+    best: dict[tuple[str, ...], schemas.Path] = {}
+    variants: dict[tuple[str, ...], int] = {}
+    edges: dict[tuple[str, ...], dict[str, schemas.Edge]] = {}
+    for path in paths:
+        route = tuple(n.id for n in path.nodes)
+        variants[route] = variants.get(route, 0) + 1
+        edges.setdefault(route, {}).update((e.id, e) for e in path.edges)
+        kept = best.get(route)
+        if kept is None or rank_key(path) < rank_key(kept):
+            best[route] = path
+    routes = []
+    for route, path in best.items():
+        shown = {e.id for e in path.edges}
+        others = [e for i, e in sorted(edges[route].items()) if i not in shown]
+        routes.append(path.model_copy(update={"variants": variants[route], "other_edges": others}))
+    return sorted(routes, key=lambda p: (p.length, rank_key(p)))

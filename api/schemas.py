@@ -178,6 +178,14 @@ class PathEvidence(BaseModel):
 class Path(BaseModel):
     length: int
     evidence: PathEvidence
+    variants: int = Field(
+        1,
+        description="Shortest paths along this same route (combinations of parallel "
+        "statements between its entities); the best-sourced one is in `edges`.",
+    )
+    other_edges: list[Edge] = Field(
+        [], description="The route's other parallel statements, not in `edges`."
+    )
     nodes: list[Node]
     edges: list[Edge]
 
