@@ -5,6 +5,8 @@ document is rewritten by api.openapi so that it shows the problem+json errors se
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -44,9 +46,16 @@ def create_app(
         app.state.repository = Repository.connect(settings, api_settings)
         # The analysis cache lives as long as the driver it reads through.
         app.state.analysis = Analysis(app.state.repository)
+        warming = (
+            asyncio.create_task(app.state.analysis.warm()) if api_settings.analysis_warm else None
+        )
         try:
             yield
         finally:
+            if warming is not None:
+                warming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await warming
             await app.state.repository.close()
 
     app = FastAPI(

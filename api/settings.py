@@ -34,6 +34,9 @@ class ApiSettings(BaseSettings):
     # get a 429 at once rather than a queue).
     cypher_max_bytes: int = Field(default=4 * 1024 * 1024, ge=64 * 1024, le=1024**3)
     cypher_concurrency: int = Field(default=2, ge=1, le=64)
+    # Compute the unfiltered brokers and communities when the API starts (seconds at 100k
+    # entities), so the first analyst to ask does not wait for them.
+    analysis_warm: bool = True
     # Who may ask (api/security.py). Host names the API answers to, comma-separated; ports
     # are ignored, and the guide host's name is always allowed.
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = LOOPBACK_HOSTS

@@ -281,3 +281,43 @@ def test_invalid_parameters_are_problems(api) -> None:
     problem(api.get("/analysis/communities", params={"resolution": 0}), 422)
     problem(api.get("/analysis/brokers", params={"as_of": "2024-13-01"}), 422)
     problem(api.get("/analysis/brokers", params={"types": ["NOT_A_TYPE"]}), 422)
+
+
+# --- the warm-up ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_the_api_computes_the_default_analysis_when_it_starts(
+    loaded_graph, monkeypatch, warm: bool
+) -> None:
+    """With KG_ANALYSIS_WARM (the default) the first brokers and communities answers need
+    no computation; without it, nothing is computed before someone asks."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+    from tests.helpers import LOCAL_API
+
+    app = create_app(loaded_graph, ApiSettings(analysis_warm=warm))
+    with TestClient(app, base_url=LOCAL_API) as client:
+        analysis = app.state.analysis
+
+        def computed_results() -> int:
+            entries = list(analysis.cache.entries._items.values())
+            return len(entries[0].results) if entries else 0
+
+        deadline = time.monotonic() + 30  # the betweenness, then the communities
+        while computed_results() < (2 if warm else 0) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        computed: list[str] = []
+
+        async def counted(func: Any, *args: object, edges: int) -> Any:
+            computed.append(func.__name__)
+            return func(*args)
+
+        monkeypatch.setattr(engine, "run", counted)
+        assert client.get("/analysis/brokers").status_code == 200
+        assert client.get("/analysis/communities").status_code == 200
+    assert computed == ([] if warm else ["betweenness", "communities"])

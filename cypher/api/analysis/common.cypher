@@ -35,6 +35,22 @@ CALL (missing, ends) {
            (s.valid_from_date IS NULL OR s.valid_from_date <= $as_of)
            AND (s.valid_to_date IS NULL OR $as_of <= s.valid_to_date)))
   })
+  // Order and cut on a bare count of the ties first: two hubs can share thousands of
+  // neighbours, and reading every one's relationships in full outgrows the transaction's
+  // memory; only the $limit kept are read in full.
+  CALL (n, first, others) {
+    UNWIND [first] + others AS e
+    MATCH (e)-[r]-(n)
+    WHERE ($types IS NULL OR r.type IN $types)
+      AND ($include_attributed OR NOT type(r) STARTS WITH 'CLAIMED_')
+      AND ($as_of IS NULL OR (
+           (r.valid_from_date IS NULL OR r.valid_from_date <= $as_of)
+           AND (r.valid_to_date IS NULL OR $as_of <= r.valid_to_date)))
+    RETURN count(r) AS ties
+  }
+  WITH n, ties, first, others ORDER BY ties DESC, n.name, n.id
+  WITH collect(n) AS candidates, first, others
+  UNWIND candidates[0..$limit] AS n
   CALL (n, first, others) {
     UNWIND [first] + others AS e
     MATCH (e)-[r]-(n)
@@ -47,10 +63,11 @@ CALL (missing, ends) {
     RETURN collect({element_id: elementId(r), type: type(r), source: startNode(r).id,
                     target: endNode(r).id, props: properties(r)}) AS rels
   }
-  WITH n, rels ORDER BY size(rels) DESC, n.name, n.id
-  RETURN collect({node: properties(n), rels: rels}) AS found
+  WITH n, rels, size(candidates) AS total
+  ORDER BY size(rels) DESC, n.name, n.id
+  RETURN collect({node: properties(n), rels: rels}) AS found, max(total) AS total
 }
-WITH missing, found[0..$limit] AS shared, size(found) AS total
+WITH missing, found AS shared, coalesce(total, 0) AS total
 RETURN missing, total, shared,
        COLLECT {
          UNWIND shared AS item
