@@ -8,7 +8,7 @@ PYTEST_RC = rc=$$?; \
   if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treat as a failure"; exit 1; fi; \
   exit $$rc
 
-.PHONY: run test check install lint browser-deps bench bench-scale clean
+.PHONY: run test check install lint browser-deps bench bench-scale bench-analysis clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -51,6 +51,13 @@ bench: install
 ## `$(BIN)/python -m bench.scale --quick` (1k) or `--sizes 1000,10000` for less.
 bench-scale: install
 	$(BIN)/python -m bench.scale
+
+## Network analysis (brokers, communities, common neighbours, changes, hub-avoiding paths)
+## on the curated data, 10k and 100k entities, each on a throwaway Neo4j: cold and warm
+## through the API against same-process baselines; writes docs/analysis-performance.md.
+## About half an hour; `$(BIN)/python -m bench.analysis --quick` (curated only) for less.
+bench-analysis: install
+	$(BIN)/python -m bench.analysis
 
 clean:
 	-$(BIN)/kg neo4j stop
