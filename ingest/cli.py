@@ -8,14 +8,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
 from graph import server
 from graph.driver import DatabaseUnavailable
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
-from ingest.serving import CliError, cmd_gateway, cmd_run, cmd_serve
+from ingest.serving import CliError, cmd_gateway, cmd_run, cmd_serve, writable
 from ingest.validate import DEFAULT_DATA_DIR, InvalidData
 
 
@@ -57,23 +56,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """The only write path. A local server in newsroom mode is made writable for the load."""
     from ingest.pipeline import run_ingest
 
-    local = LocalServerSettings()
-    newsroom = (
-        not neo4j_uri_is_set() and server.is_running(local) and server.recorded_read_only(local)
-    )
-    if newsroom:
-        # Community cannot lift read-only at run time: restart writable, load, restart back.
-        print(
-            "Neo4j is in newsroom (read-only) mode: restarting it writable to ingest ...",
-            flush=True,
-        )
-        server.start(local, read_only=False)
-    try:
+    with writable("ingest"):
         summary = run_ingest(Neo4jSettings(), args.data, print)
-    finally:
-        if newsroom:
-            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-            server.start(local, read_only=True)
     print(summary.table())
     return 0
 
@@ -114,55 +98,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     with make_driver(settings) as driver:
         check_connection(driver, settings)
         print(render(sourcing_report(driver, settings.database)))
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """The graph, or a neighbourhood, to FILE (or `-`, stdout) as /export answers it."""
-    import asyncio
-    import json
-
-    from api import graphml
-    from api.errors import Problem
-    from api.repository import Repository
-    from api.settings import ApiSettings
-    from graph.driver import check_connection, make_driver
-    from ingest.ftm.export import ftm_lines
-
-    settings = Neo4jSettings()
-    with make_driver(settings) as driver:
-        check_connection(driver, settings)
-
-    async def read() -> Any:
-        # The same reads as GET /export, with a batch job's patience instead of a request's.
-        repo = Repository.connect(settings, ApiSettings(query_timeout=600))
-        try:
-            return await repo.export(args.root, args.depth)
-        finally:
-            await repo.close()
-
-    try:
-        out = asyncio.run(read())
-    except Problem as problem:
-        raise CliError(problem.detail) from problem
-    if args.format == "ftm":
-        data = "".join(ftm_lines(out)).encode()
-    elif args.format == "graphml":
-        data = graphml.render(out)
-    else:
-        text = json.dumps(out.model_dump(mode="json"), ensure_ascii=False, indent=2)
-        data = (text + "\n").encode()
-    if str(args.file) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        args.file.write_bytes(data)
-        lines = data.count(b"\n")
-        counted = f", {lines} FtM entities" if args.format == "ftm" else ""
-        print(
-            f"Wrote {args.file} ({args.format}, {len(out.nodes)} graph entities{counted}).",
-            file=sys.stderr,
-        )
     return 0
 
 
@@ -253,12 +188,9 @@ def parser() -> argparse.ArgumentParser:
 
     add_import_ftm(sub)  # kg import-ftm FILE [--dataset NAME] [--xref CSV] [--remove NAME]
 
-    exp = sub.add_parser("export", help="the graph as JSON, GraphML or FollowTheMoney")
-    exp.add_argument("file", type=Path, help="the file to write; - for stdout")
-    exp.add_argument("--format", choices=["json", "graphml", "ftm"], default="json")
-    exp.add_argument("--root", help="only the neighbourhood of this entity id")
-    exp.add_argument("--depth", type=int, choices=[1, 2, 3], default=2, help="with --root: hops")
-    exp.set_defaults(func=cmd_export)
+    from ingest.export_cli import add_parser as add_export
+
+    add_export(sub)  # kg export --format json|graphml|ftm [--root ID --depth N] FILE
 
     bulk = sub.add_parser("bulk", help="load a large list (JSON lines) into an empty database")
     bulk_sub = bulk.add_subparsers(dest="action", required=True)

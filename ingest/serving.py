@@ -9,9 +9,34 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from graph import server
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+
+
+@contextmanager
+def writable(purpose: str) -> Iterator[None]:
+    """The local server writable for the duration of a write (`kg ingest`, `kg import-ftm`).
+    Community cannot lift read-only at run time: a server in newsroom mode is restarted
+    writable, and read-only again after, whatever happens in between."""
+    local = LocalServerSettings()
+    newsroom = (
+        not neo4j_uri_is_set() and server.is_running(local) and server.recorded_read_only(local)
+    )
+    if newsroom:
+        print(
+            f"Neo4j is in newsroom (read-only) mode: restarting it writable to {purpose} ...",
+            flush=True,
+        )
+        server.start(local, read_only=False)
+    try:
+        yield
+    finally:
+        if newsroom:
+            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
+            server.start(local, read_only=True)
 
 
 class CliError(RuntimeError):

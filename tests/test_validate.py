@@ -124,7 +124,7 @@ RULE_BREACHES = {
     "`ended: true`, not both",
     "designated_status_not_a_designation": "rules.yaml:56: relations[6].status: dead is not a "
     "designation; on DESIGNATED use one of extremist, "
-    "foreign_agent, terrorist",
+    "foreign_agent, sanctioned, terrorist",
     "status_off_designated": "rules.yaml:61: relations[7].status: is allowed on DESIGNATED only",
     "status_of_the_wrong_type": "rules.yaml:65: statuses[0].status: imprisoned describes a "
     "Person; org:congress-of-peoples-deputies is an Organization",

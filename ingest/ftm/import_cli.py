@@ -9,33 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from graph import server
 from graph.driver import check_connection, make_driver
-from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+from graph.settings import Neo4jSettings
 from ingest.ftm.import_read import FtmInputError
-from ingest.serving import CliError
-
-
-@contextmanager
-def writable() -> Iterator[None]:
-    """The local server writable for the duration (as `kg ingest` does it)."""
-    local = LocalServerSettings()
-    newsroom = (
-        not neo4j_uri_is_set() and server.is_running(local) and server.recorded_read_only(local)
-    )
-    if newsroom:
-        print("Neo4j is in newsroom (read-only) mode: restarting it writable ...", flush=True)
-        server.start(local, read_only=False)
-    try:
-        yield
-    finally:
-        if newsroom:
-            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-            server.start(local, read_only=True)
+from ingest.serving import CliError, writable
 
 
 def import_name(file: Path | None, dataset: str | None) -> str:
@@ -57,7 +36,7 @@ def cmd_import_ftm(args: argparse.Namespace) -> int:
         if args.file is not None:
             name = import_name(args.file, args.dataset)
             mapped = map_file(args.file, name, args.xref)  # every problem before a write
-        with writable(), make_driver(settings) as driver:
+        with writable("import"), make_driver(settings) as driver:
             check_connection(driver, settings)
             if mapped is None:
                 if not remove_import(driver, settings.database, args.remove):
