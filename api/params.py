@@ -66,6 +66,13 @@ AsOf = Annotated[
         "to a month or year covers that whole month or year."
     ),
 ]
+IncludeAttributed = Annotated[
+    bool,
+    Query(
+        description="Also follow attributed edges (what a party claims, not what a source "
+        "states as fact)."
+    ),
+]
 Types = Annotated[
     list[RelType] | None,
     Query(

@@ -14,17 +14,10 @@ from fastapi import APIRouter, Depends, Query
 from api.analysis import schemas
 from api.analysis.service import Analysis, Filters, get_analysis
 from api.errors import Invalid
-from api.params import AsOf, EntityIdStr, Types
+from api.params import AsOf, EntityIdStr, IncludeAttributed, Types
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 AnalysisDep = Annotated[Analysis, Depends(get_analysis)]
-IncludeAttributed = Annotated[
-    bool,
-    Query(
-        description="Also follow attributed edges (what a party claims, not what a source "
-        "states as fact)."
-    ),
-]
 INVALID: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid parameters (problem+json)"}
 }

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api import schemas
 from api.deps import RepoDep
 from api.errors import Invalid
-from api.params import AsOf, EntityIdQuery, EntityIdStr, Types
+from api.params import AsOf, EntityIdQuery, EntityIdStr, IncludeAttributed, Types
 from graph.schema import RelType
 
 router = APIRouter(tags=["paths"])
@@ -42,13 +42,7 @@ async def paths(
     types: Types = None,
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=50, description="At most this many paths.")] = 10,
-    include_attributed: Annotated[
-        bool,
-        Query(
-            description="Also follow attributed edges (what a party claims, not what a source "
-            "states as fact)."
-        ),
-    ] = False,
+    include_attributed: IncludeAttributed = False,
     exclude: Annotated[
         list[EntityIdStr] | None,
         Query(
