@@ -6,7 +6,15 @@ COPY graph ./graph
 COPY api ./api
 COPY ingest ./ingest
 COPY cypher ./cypher
-RUN pip install --no-cache-dir -c requirements.lock .
+# PyICU (followthemoney's dependency) is built from source: it needs a compiler and ICU's
+# headers to build, and only ICU's runtime library after.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends g++ pkg-config libicu-dev \
+ && pip install --no-cache-dir -c requirements.lock . \
+ && apt-mark manual $(dpkg-query -W -f='${Package}\n' 'libicu[0-9]*') \
+ && apt-get purge -y g++ pkg-config libicu-dev \
+ && apt-get autoremove -y \
+ && rm -rf /var/lib/apt/lists/*
 USER nobody
 EXPOSE 8000
 CMD ["kg", "serve", "--host", "0.0.0.0", "--port", "8000"]
