@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -133,6 +134,12 @@ FACT_TYPES: frozenset[RelType] = frozenset(RelType) - {RelType.MENTIONED_IN, Rel
 CLAIMED_PREFIX = "CLAIMED_"
 CLAIMED: dict[RelType, str] = {t: f"{CLAIMED_PREFIX}{t.value}" for t in sorted(FACT_TYPES)}
 STORAGE_TYPES: frozenset[str] = frozenset({*(t.value for t in RelType), *CLAIMED.values()})
+
+
+def stored_forms(types: Iterable[RelType]) -> list[str]:
+    """Every stored type the given semantic types are written as: each one itself and, for
+    a fact type, its claim (`CLAIMED_<TYPE>`); for filters on `type(r)`."""
+    return [s for t in sorted(set(types)) for s in (t.value, CLAIMED.get(t)) if s]
 
 
 def storage_type(rel_type: RelType, attributed: bool) -> str:

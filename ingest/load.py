@@ -85,13 +85,21 @@ def _check_vocabulary(rows: Rows) -> None:
         raise ValueError(f"not in the vocabulary: {sorted(unknown)}")
 
 
-def _run_batch(tx: ManagedTransaction, step: Step, batch: list[Any]) -> None:
-    record = tx.run(cypher.load(step.query), {step.param: batch}).single(strict=True)
-    if record["written"] != len(batch):
+def run_counted(
+    tx: ManagedTransaction, query: str, params: dict[str, Any], expected: int, writer: str
+) -> None:
+    """Run a write query that returns `written`. A writer plans against what it read, so
+    fewer rows than planned means the graph changed under it: stop, and say to re-run."""
+    record = tx.run(cypher.load(query), params).single(strict=True)
+    if record["written"] != expected:
         raise WriteMismatch(
-            f"{step.query} wrote {record['written']} of {len(batch)} rows: the graph changed "
-            "while the ingest ran; run `kg ingest` again"
+            f"{query} wrote {record['written']} of {expected} rows: the graph changed "
+            f"while the {writer} ran; run `kg {writer}` again"
         )
+
+
+def _run_batch(tx: ManagedTransaction, step: Step, batch: list[Any]) -> None:
+    run_counted(tx, step.query, {step.param: batch}, len(batch), "ingest")
 
 
 def _write_all(

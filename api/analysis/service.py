@@ -188,10 +188,6 @@ class Analysis:
 
 
 async def get_analysis(request: Request) -> Analysis:
-    """The app's one Analysis, made by the lifespan (or here, for an app whose repository
-    was swapped after start)."""
-    state = request.app.state
-    analysis: Analysis | None = getattr(state, "analysis", None)
-    if analysis is None or analysis.repository is not state.repository:
-        analysis = state.analysis = Analysis(state.repository)
+    """The app's one Analysis, made by the lifespan with the repository."""
+    analysis: Analysis = request.app.state.analysis
     return analysis

@@ -8,7 +8,7 @@ from api import changes_schemas as schemas
 from api.repository import rows
 from api.repository.base import RepositoryBase
 from api.schemas import NodeRef
-from graph.schema import CLAIMED, FACT_TYPES, RelType, Status
+from graph.schema import FACT_TYPES, RelType, Status, stored_forms
 
 # Said by the item's own fields (type, status, role, the entities).
 _SAID = {"role", "status", "entity"}
@@ -16,8 +16,7 @@ _SAID = {"role", "status", "entity"}
 
 def stored_types(types: list[RelType] | None) -> list[str]:
     """The stored relationship types to read: each asked-for fact type and its claims."""
-    chosen = sorted(set(types) & FACT_TYPES) if types is not None else sorted(FACT_TYPES)
-    return [stored for t in chosen for stored in (t.value, CLAIMED[t])]
+    return stored_forms(set(types) & FACT_TYPES if types is not None else FACT_TYPES)
 
 
 class Changes(RepositoryBase):

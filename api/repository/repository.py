@@ -26,7 +26,7 @@ from api.repository.base import (
 from api.repository.changes import Changes
 from api.repository.listings import Listings
 from api.repository.walk import walk
-from graph.schema import CLAIMED, Facet, NodeType, RelType
+from graph.schema import Facet, NodeType, RelType, stored_forms
 from graph.statuses import holds_on
 
 
@@ -171,7 +171,7 @@ class Repository(Changes, Listings):
             include_attributed=include_attributed,
             exclude=exclude,
             # The stored types: a claim of an avoided type is avoided too.
-            exclude_types=[s for t in avoided for s in (t.value, CLAIMED.get(t)) if s],
+            exclude_types=stored_forms(avoided),
             max_degree=max_degree,
             max_hops=max_hops,
             fetch=path_evidence.RANK_FETCH,

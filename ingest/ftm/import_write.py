@@ -17,7 +17,7 @@ from graph.schema import STORAGE_TYPES, NodeType
 from ingest.ftm.import_links import Statement, relation_row
 from ingest.ftm.import_map import SOURCE, STATUS, Cite, Mapped, Node
 from ingest.ftm.import_read import FtmInputError
-from ingest.load import IngestSettings, apply_schema, batches
+from ingest.load import IngestSettings, apply_schema, batches, run_counted
 
 Row = dict[str, Any]
 
@@ -214,9 +214,7 @@ def _evidence(cites: list[Cite], kinds: str = "evidence_kinds") -> Row:
 
 
 def _run(tx: ManagedTransaction, query: str, rows: list[Any], name: str) -> None:
-    record = tx.run(cypher.load(query), rows=rows, name=name).single(strict=True)
-    if record["written"] != len(rows):
-        raise RuntimeError(f"{query} wrote {record['written']} of {len(rows)} rows")
+    run_counted(tx, query, {"rows": rows, "name": name}, len(rows), "import-ftm")
 
 
 def remove_tx(tx: ManagedTransaction, name: str) -> bool:
