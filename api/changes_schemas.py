@@ -17,9 +17,15 @@ class Change(BaseModel):
     change: Literal["began", "ended"]
     date: str = Field(description="The date as the source gives it: `2024`, `2024-08`, …")
     date_precision: Literal["year", "month", "day"]
-    dated_by: Literal["statement", "event"] = Field(
+    dated_by: Literal["statement", "event", "reported"] = Field(
         description="`event`: a relationship with no start of its own that starts on its "
-        "event's date (PARTICIPATED_IN, ORGANIZED, SUBJECT_OF, …); `date` is the event's."
+        "event's date (PARTICIPATED_IN, ORGANIZED, SUBJECT_OF, …); `date` is the event's. "
+        "`reported`: no source dates the change itself; `date` is the day the earliest "
+        "source stating it was published, so it happened no later than then "
+        "(`no_later_than`)."
+    )
+    no_later_than: dt.date | None = Field(
+        None, description="With `dated_by: reported`: the change happened on or before this day."
     )
     first_day: dt.date = Field(description="The first day `date` can mean.")
     last_day: dt.date = Field(description="The last day `date` can mean.")

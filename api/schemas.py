@@ -77,6 +77,15 @@ class StatusStatement(BaseModel):
     status: str
     facet: Literal["condition", "office", "designation"]
     holds: bool = Field(description="Whether it holds on the entity's `status_as_of` day.")
+    certain: bool | None = Field(
+        None,
+        description="Where it holds: false when `status_as_of` falls inside the month or "
+        "year its start or end is given as (`uncertain_period`), so the sources cannot say "
+        "whether it held yet, or still did, that day.",
+    )
+    uncertain_period: str | None = Field(
+        None, description="The start or end (a month or a year) that makes it uncertain."
+    )
     valid_from: str | None = None
     valid_from_precision: str | None = None
     valid_to: str | None = None
@@ -110,6 +119,9 @@ class EntityDetail(Entity):
         "holding on `status_as_of`; null when none is known."
     )
     status_as_of: date
+    status_certain: bool | None = Field(
+        None, description="False when the condition shown holds only uncertainly that day."
+    )
     statuses: list[StatusStatement] = Field(
         description="Every statement holding on `status_as_of`, per facet, designations included."
     )
@@ -148,6 +160,12 @@ class Edge(BaseModel):
     source: str
     target: str
     attributed_to: Party | None = Field(None, description=ATTRIBUTED)
+    certain: bool | None = Field(
+        None,
+        description="With `as_of`: false when that day falls inside the month or year the "
+        "relationship's start or end is given as (`uncertain_period`).",
+    )
+    uncertain_period: str | None = None
     properties: Props
     sources: list[Citation]
 

@@ -80,10 +80,11 @@ class _Pattern:
 
 def _kinds(row: dict[str, Any]) -> dict[str, str]:
     """Each key of one entity and what it is to it."""
-    names = set(text.search_keys(row["name"]))
+    person = row["type"] == "Person"
+    names = set(text.search_keys(row["name"], person=person))
     out = {
         k: "name" if k in names else "alias"
-        for k in row.get("keys") or text.search_keys(row["name"], *row["aliases"])
+        for k in row.get("keys") or text.search_keys(row["name"], *row["aliases"], person=person)
     }
     if row["type"] == "Person":
         for k in list(out):

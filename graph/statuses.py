@@ -5,10 +5,14 @@ or the day its source observed it) and has not ended before D (`valid_to_date`).
 the latest such start wins (condition, office); designations accumulate: every one open on
 D holds. Ties all hold, so disagreeing sources stay visible. A statement with no start
 never holds.
+
+A start or end given only as a month or a year covers that whole period: on a day inside
+it the statement counts as holding, but the answer is not certain (`uncertain_period`).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -42,3 +46,25 @@ def holds_on(statuses: Sequence[Mapping[str, Any]], day: date) -> list[bool]:
         is_open and (s["facet"] == Facet.DESIGNATION or start == latest.get(s["facet"]))
         for s, (start, _), is_open in zip(statuses, spans, open_, strict=True)
     ]
+
+
+def _period(given: str) -> tuple[date, date] | None:
+    """The first and last day of a month (`YYYY-MM`) or a year (`YYYY`); None for a day."""
+    parts = given.split("-")
+    if len(parts) == 3 or not all(p.isdigit() for p in parts):
+        return None
+    year = int(parts[0])
+    if len(parts) == 1:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(parts[1])
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def uncertain_period(props: Mapping[str, Any], day: date) -> str | None:
+    """The start or end, given as a month or a year, whose period contains `day`: on such a
+    day the sources cannot say whether the statement held yet, or still did."""
+    for name in ("valid_from", "valid_to"):
+        given = props.get(name)
+        if isinstance(given, str) and (period := _period(given)) and period[0] <= day <= period[1]:
+            return given
+    return None

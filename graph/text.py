@@ -199,15 +199,22 @@ def _part_words(part: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words(part)), tuple(lemma_words(part))
 
 
-def search_keys(*names: str) -> list[str]:
-    """Every key of a name and its aliases: as written, then with Russian cases folded."""
+def search_keys(*names: str, person: bool = False) -> list[str]:
+    """Every key of a name and its aliases: as written, then with Russian cases folded. A
+    person's Cyrillic names also give the keys their case forms fold to, where pymorphy3
+    does not fold them back ("Юрия Дудя": a surname it does not know)."""
     parted = [(name, [_part_words(p) for p in name.split()]) for name in names]
     plain = [" ".join(w for ws, _ in parts for w in ws) for _, parts in parted]
+    cyrillic = [name for name in names if morph.is_cyrillic(name.lower())]
     folded = [
-        " ".join(w for _, ws in parts for w in ws)
-        for name, parts in parted
-        if morph.is_cyrillic(name.lower())
+        " ".join(w for _, ws in parts for w in ws) for name, parts in parted if name in cyrillic
     ]
+    if person:
+        folded += [
+            " ".join(w for part in form.split() for w in _part_words(part)[1])
+            for name in cyrillic
+            for form in morph.case_forms(name.lower())
+        ]
     return list(dict.fromkeys(k for k in plain + folded if k))
 
 

@@ -2,7 +2,8 @@
 
 A status with no `valid_from` is known to hold on its source's publication date: that day
 (`observed`, the last day the published date can mean) is its start for "as of" queries.
-A status that the source says has ended, or gives an end for, has no such start.
+A statement that gives an end, or says the status ended, says nothing of that day; another
+source's statement without an end still gives the merged status its start.
 """
 
 from __future__ import annotations
@@ -46,11 +47,17 @@ def status_rows(parsed: list[Parsed], published: dict[str, PartialDate | None]) 
         observed = [d.end for sid, _ in cited if (d := published.get(sid)) is not None]
         if observed:
             props["observed"] = min(observed)
-        holds_when_published = "valid_to" not in props and not props.get("ended")
+        # A source that states the status without an end saw it hold when it was published;
+        # that stays known whatever another source adds (an end, say).
+        held = [
+            d.end
+            for sid, item in cited
+            if item.valid_to is None and not item.ended and (d := published.get(sid)) is not None
+        ]
         if valid_from is not None:
             props["valid_from_date"] = valid_from.start
-        elif observed and holds_when_published:
-            props["valid_from_date"] = min(observed)
+        elif held:
+            props["valid_from_date"] = min(held)
         props["sources"] = [sid for sid, _ in cited]
         props["evidence"] = [item.evidence[1] for _, item in cited]
         props["evidence_kinds"] = [item.evidence[0] for _, item in cited]

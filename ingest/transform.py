@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import text
-from graph.schema import EVENT_DATE_STARTS, RelType, storage_type
+from graph.schema import EVENT_DATE_STARTS, NodeType, RelType, storage_type
 from ingest.dates import PartialDate
 from ingest.dating import date_props, first_given, time_props
 from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn, parse_date
@@ -60,7 +60,8 @@ def entity_props(entity: EntityIn) -> Row:
     props.update(entity.figures)
     if entity.figures:
         props["figures"] = sorted(entity.figures)
-    keys = text.search_keys(entity.name, *entity.aliases)  # as written and cases folded
+    # as written and cases folded (a person's case forms too)
+    keys = text.search_keys(entity.name, *entity.aliases, person=entity.type == NodeType.PERSON)
     props["search_keys"] = keys
     props["search_text"] = " | ".join(keys)
     return props

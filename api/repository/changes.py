@@ -28,6 +28,7 @@ class Changes(RepositoryBase):
         statuses: list[Status] | None,
         limit: int,
         offset: int,
+        reported: bool = True,
     ) -> schemas.Changes:
         """Relationships of `types` and statuses in `statuses` that began or ended between
         the two days. Neither given: everything; only one given: only that kind."""
@@ -41,6 +42,7 @@ class Changes(RepositoryBase):
             "api/changes/list",
             rel_types=rel_types,
             statuses=sorted(s.value for s in statuses),
+            reported=reported,
             limit=limit,
             offset=offset,
             **{"from": start, "to": end},
@@ -53,6 +55,7 @@ class Changes(RepositoryBase):
                 date=item["date"],
                 date_precision=item["precision"],
                 dated_by=item["dated_by"],
+                no_later_than=rows.plain(item["last"]) if item["dated_by"] == "reported" else None,
                 first_day=rows.plain(item["first"]),
                 last_day=rows.plain(item["last"]),
                 id=item["props"].get("id", ""),

@@ -77,17 +77,20 @@ class Repository(Changes, Listings):
         meta = rows.cited(row["sources"])
         day = as_of or date.today()
         holds = holds_on(row["statuses"], day)
-        history = [rows.status(s, meta, h) for s, h in zip(row["statuses"], holds, strict=True)]
+        history = [
+            rows.status(s, meta, h, day) for s, h in zip(row["statuses"], holds, strict=True)
+        ]
         holding = [s for s in history if s.holds]
         # Disagreeing sources may leave two conditions tied; the latest-listed one is shown
         # here, and `statuses` keeps both.
-        conditions = [s.status for s in holding if s.facet == Facet.CONDITION.value]
+        conditions = [s for s in holding if s.facet == Facet.CONDITION.value]
         return schemas.EntityDetail(
             **rows.node_fields(row["props"]),
             browser_url=browser_url(self.api.browser_url, id),
             sources=rows.all_citations(row["mentions"], meta),
-            status=conditions[-1] if conditions else None,
+            status=conditions[-1].status if conditions else None,
             status_as_of=day,
+            status_certain=conditions[-1].certain if conditions else None,
             statuses=holding,
             status_history=history,
             relations=[rows.relation(r, meta) for r in row["rels"]],
@@ -125,7 +128,7 @@ class Repository(Changes, Listings):
             as_of=as_of,
             truncated=found.truncated,
             nodes=[rows.node(by_id[i]) for i in found.nodes if i in by_id],
-            edges=[rows.edge(r, meta) for r in found.rels],
+            edges=[rows.edge(r, meta, as_of) for r in found.rels],
         )
 
     async def timeline(self, id: str, limit: int, offset: int) -> schemas.Timeline:
@@ -188,7 +191,7 @@ class Repository(Changes, Listings):
             if row["rels"] is None:  # the row that says there is no path
                 continue
             meta = rows.cited(row["sources"])
-            edges = [rows.edge(r, meta) for r in row["rels"]]
+            edges = [rows.edge(r, meta, as_of) for r in row["rels"]]
             found_paths.append(
                 schemas.Path(
                     length=len(edges),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import date
 from typing import Any
 
 from neo4j.graph import Node as GraphNode
@@ -13,6 +14,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from api import schemas
 from graph.schema import semantic_type
+from graph.statuses import uncertain_period
 
 Row = dict[str, Any]
 # Source metadata by id, as the queries return it next to the facts that cite the sources.
@@ -176,10 +178,14 @@ def all_citations(facts: list[Row], meta: Cited) -> list[schemas.Citation]:
     return [c for props in facts for c in citations(props, meta)]
 
 
-def edge(rel: Row, meta: Cited) -> schemas.Edge:
-    """A relationship row {element_id, type, source, target, props} as a public edge."""
+def edge(rel: Row, meta: Cited, as_of: date | None = None) -> schemas.Edge:
+    """A relationship row {element_id, type, source, target, props} as a public edge; with
+    `as_of`, whether it certainly holds that day."""
     props = rel["props"]
+    period = uncertain_period(props, as_of) if as_of else None
     return schemas.Edge(
+        certain=None if as_of is None else period is None,
+        uncertain_period=period,
         id=props.get("id") or rel.get("element_id", ""),
         type=rel_type(rel["type"]),
         source=rel["source"],
@@ -204,16 +210,23 @@ def relation(rel: Row, meta: Cited) -> schemas.Relation:
     )
 
 
-def status(props: Row, meta: Cited, holds: bool = False) -> schemas.StatusStatement:
-    """A Status node's properties as a statement, with its citations."""
+def status(
+    props: Row, meta: Cited, holds: bool = False, day: date | None = None
+) -> schemas.StatusStatement:
+    """A Status node's properties as a statement, with its citations; where it holds on
+    `day`, whether it does so certainly."""
     fields = {
         k: plain(props.get(k))
         for k in schemas.StatusStatement.model_fields
-        if k not in ("holds", "sources", "attributed_to", "starts", "ends")
+        if k not in ("holds", "sources", "attributed_to", "starts", "ends", "certain")
+        and k != "uncertain_period"
     }
+    period = uncertain_period(props, day) if holds and day else None
     return schemas.StatusStatement(
         **fields,
         holds=holds,
+        certain=None if not (holds and day) else period is None,
+        uncertain_period=period,
         starts=plain(props.get("valid_from_date")),
         ends=plain(props.get("valid_to_date")),
         attributed_to=party(props),

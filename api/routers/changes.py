@@ -51,6 +51,13 @@ async def changes(
         list[Status] | None,
         Query(description="Only statuses of these values (repeat the parameter)."),
     ] = None,
+    reported: Annotated[
+        bool,
+        Query(
+            description="Also list changes that no source dates, on the day the earliest "
+            "source stating them was published (`dated_by: reported`, `no_later_than`)."
+        ),
+    ] = True,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> schemas.Changes:
@@ -63,8 +70,10 @@ async def changes(
     (`first_day`, `last_day`; a `valid_to` of "2023-03" ended in March 2023). A relationship
     with no start of its own that starts on its event's date (PARTICIPATED_IN, ORGANIZED,
     SUBJECT_OF, LOCATED_IN, INITIATED) is dated by the event (`dated_by: event`). Only dates
-    a source gives are placed: a status known only from its source's date (no `valid_from`)
-    is not listed as beginning then, nor an end that is only implied (`ended: true`).
+    a source gives are placed as such. A change no source dates (a listing reported on a
+    day, a status known from its source's date, an end only implied by "former") is listed on
+    the day the earliest source stating it was published, marked `dated_by: reported` with
+    `no_later_than`: it happened then or before. `reported=false` leaves these out.
 
     Example — who was designated, imprisoned, released or left Russia in 2024:
     `GET /changes?from=2024-01-01&to=2024-12-31&types=DESIGNATED&types=IMPRISONED_IN&`
@@ -76,4 +85,4 @@ async def changes(
     """
     if to < from_:
         raise Invalid(f"from ({from_}) is after to ({to})")
-    return await repo.changes(from_, to, types, statuses, limit, offset)
+    return await repo.changes(from_, to, types, statuses, limit, offset, reported)

@@ -190,7 +190,7 @@ def entity_props(ours: str, label: str, line: Line) -> Row:
         date_props("end_date", day(line.first("endDate")), props)
         if "date" in props:
             props["date_end"] = PartialDate.parse(props.get("end_date") or props["date"]).end
-    keys = text.search_keys(name, *aliases)
+    keys = text.search_keys(name, *aliases, person=label == NodeType.PERSON)
     props["search_keys"] = keys
     props["search_text"] = " | ".join(keys)
     return props

@@ -77,3 +77,22 @@ def test_search_keys_add_folded_cases_only_for_russian_names() -> None:
 def test_possessive_is_not_a_soft_sign() -> None:
     assert key("Navalny's team") == "navalni s team"
     assert key("Naval'nyj") == "navalni"
+
+
+def test_case_forms_of_names_pymorphy3_does_not_know() -> None:
+    from graph import morph
+
+    assert morph.case_forms("юрий дудь") == ("юрия дудя", "юрию дудю", "юрием дудем", "юрии дуде")
+    assert morph.case_forms("лилия чанышева")[2] == "лилией чанышевой"
+    assert morph.case_forms("владимир кара-мурза")[0] == "владимира кара-мурзы"
+    assert morph.case_forms("мария певчих")[1] == "марии певчих"  # -их does not decline
+    assert morph.case_forms("екатерина шульман")[3] == "екатерине шульман"  # a woman's -н
+    assert morph.case_forms("Navalny") == ()
+
+
+def test_a_persons_case_forms_fold_to_its_keys() -> None:
+    from graph.text import lemma_words, search_keys
+
+    keys = search_keys("Yury Dud", "Юрий Дудь", person=True)
+    assert " ".join(lemma_words("Юрия Дудя")) in keys
+    assert " ".join(lemma_words("Юрия Дудя")) not in search_keys("Yury Dud", "Юрий Дудь")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.statuses import holds_on
+from graph.statuses import holds_on, uncertain_period
 
 
 def status(name: str, facet: str, start: str | None, end: str | None = None) -> dict[str, object]:
@@ -51,3 +51,14 @@ def test_designations_accumulate_and_ties_all_hold() -> None:
 
 def test_a_statement_without_a_start_never_holds() -> None:
     assert holding([status("released", "condition", None)], "2030-01-01") == set()
+
+
+def test_a_day_inside_an_imprecise_start_or_end_is_uncertain() -> None:
+    fbk = {"valid_from": "2021-06", "valid_to": None}
+    assert uncertain_period(fbk, date(2021, 6, 1)) == "2021-06"
+    assert uncertain_period(fbk, date(2021, 6, 30)) == "2021-06"
+    assert uncertain_period(fbk, date(2021, 7, 1)) is None
+    ended = {"valid_from": "2021-01-17", "valid_to": "2024"}
+    assert uncertain_period(ended, date(2021, 1, 17)) is None  # a day is exact
+    assert uncertain_period(ended, date(2024, 12, 31)) == "2024"
+    assert uncertain_period(ended, date(2023, 12, 31)) is None

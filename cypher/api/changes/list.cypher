@@ -2,12 +2,15 @@
 // statuses (values in $statuses) that began or ended in the window [$from, $to]. A date
 // given to a month or a year covers that whole month or year, so such a change is listed
 // when that period overlaps the window (a valid_to of "2024-08" ended in August: listed for
-// any window that touches August). Only dates the source gives count: a relationship began
-// on its valid_from or, with none, on the date of its event (the types whose start comes
-// from their event, graph.schema.EVENT_DATE_STARTS), and ended on its valid_to; a status
-// began on its valid_from and ended on its valid_to. A status known only from its source's
-// date (no valid_from) did not begin then, and an end the source only implies (`ended:
-// true`, no date) has no day to place: neither is listed.
+// any window that touches August). A relationship began on its valid_from or, with none, on
+// the date of its event (the types whose start comes from their event,
+// graph.schema.EVENT_DATE_STARTS), and ended on its valid_to; a status began on its
+// valid_from and ended on its valid_to (`dated_by`: statement or event).
+// With $reported, a change whose date only the reporting article gives is listed too, on
+// that day, `dated_by: reported`: it happened no later than then. That is a relationship
+// with no start of its own (the earliest publication of the sources that state it), a
+// status known from its source's date (its as-of start), and an end the source only
+// implies (`ended: true`: the bound valid_to_date).
 // Statuses are found through the range indexes on Status.valid_from_date and valid_to_date
 // (the bounds widened by a year, the longest period a date covers, then filtered exactly);
 // relationships by one pass over the relationships of the asked types (fact types join
@@ -15,42 +18,57 @@
 // type list: see api/routers/changes.py). The candidates are small maps (dates, kind,
 // element id); only the page is read in full.
 // Every item: kind, change, the date as given with its precision, the period it covers,
-// whether the statement or its event dates it, the entities, the type or status, and the
+// what dates it, the bound for a reported date, the entities, the type or status, and the
 // fact's properties (role, attribution, sources, evidence); ordered by the period's first
 // day, then its last, kind, change and id; with the total and the metadata of the sources
 // the page cites.
 // Parameters: $from, $to (dates), $rel_types (stored relationship types; [] for none),
-// $statuses (status values; [] for none), $limit, $offset.
+// $statuses (status values; [] for none), $reported (boolean), $limit, $offset.
 CALL {
   WITH 1 AS go WHERE size($rel_types) > 0
   MATCH (a)-[r:$any($rel_types)]->(b)
   WHERE ((r.valid_from_date >= $from - duration({years: 1}) AND r.valid_from_date <= $to)
-         OR (r.valid_to IS NOT NULL AND r.valid_to_date >= $from
-             AND r.valid_to_date <= $to + duration({years: 1})))
-  WITH r, CASE WHEN r.valid_from IS NULL AND r.valid_from_date IS NOT NULL
+         OR (($reported OR r.valid_to IS NOT NULL) AND r.valid_to_date >= $from
+             AND r.valid_to_date <= $to + duration({years: 1}))
+         OR ($reported AND r.valid_from_date IS NULL))
+  WITH a, b, r,
+       CASE WHEN $reported AND r.valid_from_date IS NULL THEN COLLECT {
+         MATCH (src:Source) WHERE src.id IN r.sources AND src.published_end IS NOT NULL
+         RETURN src.published_end ORDER BY src.published_end LIMIT 1 }[0] END AS reported
+  WHERE r.valid_from_date IS NOT NULL OR r.valid_to_date IS NOT NULL
+        OR (reported >= $from AND reported <= $to)
+  WITH r, reported, CASE WHEN r.valid_from IS NULL AND r.valid_from_date IS NOT NULL
                THEN CASE WHEN a:Event THEN a ELSE b END END AS event
-  UNWIND [{change: 'began', day: r.valid_from_date,
-           given: coalesce(r.valid_from, event.date),
+  UNWIND [{change: 'began', day: coalesce(r.valid_from_date, reported),
+           given: coalesce(r.valid_from, event.date, toString(reported)),
            precision: coalesce(r.valid_from_precision, event.date_precision, 'day'),
-           dated_by: CASE WHEN r.valid_from IS NULL THEN 'event' ELSE 'statement' END},
-          {change: 'ended', day: CASE WHEN r.valid_to IS NOT NULL THEN r.valid_to_date END,
-           given: r.valid_to, precision: coalesce(r.valid_to_precision, 'day'),
-           dated_by: 'statement'}] AS c
+           dated_by: CASE WHEN r.valid_from IS NOT NULL THEN 'statement'
+                          WHEN r.valid_from_date IS NOT NULL THEN 'event'
+                          ELSE 'reported' END},
+          {change: 'ended',
+           day: CASE WHEN r.valid_to IS NOT NULL OR $reported THEN r.valid_to_date END,
+           given: coalesce(r.valid_to, toString(r.valid_to_date)),
+           precision: coalesce(r.valid_to_precision, 'day'),
+           dated_by: CASE WHEN r.valid_to IS NULL THEN 'reported' ELSE 'statement' END}] AS c
   RETURN 'relation' AS kind, elementId(r) AS element, r.id AS id, c
   UNION ALL
   MATCH (s:Status)
   WHERE s.valid_from_date >= $from - duration({years: 1}) AND s.valid_from_date <= $to
-    AND s.valid_from IS NOT NULL AND s.status IN $statuses
+    AND ($reported OR s.valid_from IS NOT NULL) AND s.status IN $statuses
   RETURN 'status' AS kind, elementId(s) AS element, s.id AS id,
-         {change: 'began', day: s.valid_from_date, given: s.valid_from,
-          precision: coalesce(s.valid_from_precision, 'day'), dated_by: 'statement'} AS c
+         {change: 'began', day: s.valid_from_date,
+          given: coalesce(s.valid_from, toString(s.valid_from_date)),
+          precision: coalesce(s.valid_from_precision, 'day'),
+          dated_by: CASE WHEN s.valid_from IS NULL THEN 'reported' ELSE 'statement' END} AS c
   UNION ALL
   MATCH (s:Status)
   WHERE s.valid_to_date >= $from AND s.valid_to_date <= $to + duration({years: 1})
-    AND s.valid_to IS NOT NULL AND s.status IN $statuses
+    AND ($reported OR s.valid_to IS NOT NULL) AND s.status IN $statuses
   RETURN 'status' AS kind, elementId(s) AS element, s.id AS id,
-         {change: 'ended', day: s.valid_to_date, given: s.valid_to,
-          precision: coalesce(s.valid_to_precision, 'day'), dated_by: 'statement'} AS c
+         {change: 'ended', day: s.valid_to_date,
+          given: coalesce(s.valid_to, toString(s.valid_to_date)),
+          precision: coalesce(s.valid_to_precision, 'day'),
+          dated_by: CASE WHEN s.valid_to IS NULL THEN 'reported' ELSE 'statement' END} AS c
 }
 WITH kind, element, id, c WHERE c.day IS NOT NULL
 // The period the date covers: from the first day of valid_from, to the last of valid_to.
