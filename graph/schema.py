@@ -43,6 +43,8 @@ ORG_KINDS = {
     "project",
     "company",
     "intelligence_service",
+    "community",  # a population group (a diaspora, the exiles), not a formal organisation
+    "collective",  # an artistic or activist collective (a band, an art group)
 }
 EVENT_KINDS = {
     "meeting",
@@ -72,8 +74,15 @@ EVENT_KINDS = {
     "licensing",
     "listing",
     "legislation",
+    "dissolution",  # an organisation or legal entity disbands or is wound up
+    "membership_end",  # a member leaves or is removed from a body (withdrawal or expulsion)
+    "prank_call",  # a hoax call by pranksters posing as someone else
+    "blocking",  # access to a website or service restricted by an authority
+    "award",  # a prize or honour conferred on someone
+    "concert",  # a concert or concert tour
+    "fine",  # a monetary penalty imposed on someone (by a court or an authority)
 }
-PLACE_KINDS = {"country", "city", "region", "facility", "building"}
+PLACE_KINDS = {"country", "city", "region", "facility", "building", "square", "landmark"}
 
 
 # Every curated node carries ENTITY plus its type label; sources carry SOURCE; status
@@ -115,6 +124,7 @@ class RelType(StrEnum):
     LEFT = "LEFT"
     ACCUSED = "ACCUSED"
     HOSTED_BY = "HOSTED_BY"
+    UNDER_UMBRELLA_OF = "UNDER_UMBRELLA_OF"  # works under a platform's umbrella; not membership
     INITIATED = "INITIATED"
     SUCCEEDED = "SUCCEEDED"
     ASSOCIATED_WITH = "ASSOCIATED_WITH"  # FtM Associate (imports)
@@ -204,6 +214,9 @@ class Status(StrEnum):
     TERRORIST = "terrorist"
     TERRORIST_EXTREMIST_LIST = "terrorist_extremist_list"  # Rosfinmonitoring's list
     WANTED = "wanted"  # on a wanted list
+    ARRESTED_IN_ABSENTIA = "arrested_in_absentia"  # a court ordered the arrest of someone abroad
+    SENTENCED_IN_ABSENTIA = "sentenced_in_absentia"  # convicted and sentenced while abroad
+    ENTRY_BANNED = "entry_banned"  # barred from entering a country or area (e.g. Schengen)
     SANCTIONED = "sanctioned"  # on a sanctions list (an FtM Sanction naming none of the above)
 
 
@@ -225,6 +238,9 @@ STATUS_RULES: dict[Status, tuple[Facet, frozenset[NodeType]]] = {
     Status.TERRORIST: (Facet.DESIGNATION, frozenset({_P, _O})),
     Status.TERRORIST_EXTREMIST_LIST: (Facet.DESIGNATION, frozenset({_P, _O})),
     Status.WANTED: (Facet.DESIGNATION, frozenset({_P})),
+    Status.ARRESTED_IN_ABSENTIA: (Facet.DESIGNATION, frozenset({_P})),
+    Status.SENTENCED_IN_ABSENTIA: (Facet.DESIGNATION, frozenset({_P})),
+    Status.ENTRY_BANNED: (Facet.DESIGNATION, frozenset({_P})),
     Status.SANCTIONED: (Facet.DESIGNATION, frozenset({_P, _O})),
 }
 
@@ -273,12 +289,12 @@ ANY_NODE = "Person|Organization|Event|Place|Claim"
 # is a `dead` status and the event's ABOUT; a departure is LEFT -> Place).
 SUBJECT_KINDS = (
     "court_verdict|arrest|designation|listing|release|criminal_case|investigation"
-    "|attack|poisoning|prisoner_exchange|appointment|licensing"
+    "|attack|poisoning|prisoner_exchange|appointment|licensing|prank_call|blocking|award|fine"
 )
 PARTICIPATION_KINDS = (
     "meeting|statement|election|campaign_launch|prisoner_exchange"
     "|military_action|publication|interview|protest|resolution|invasion"
-    "|departure|session|attack|investigation|resignation"
+    "|departure|session|attack|investigation|resignation|concert"
 )
 ORGANIZED_KINDS = "|".join(sorted(EVENT_KINDS - {"death", "departure", "resignation"}))
 INITIATED_KINDS = (
@@ -326,6 +342,10 @@ RELATION_TABLE: dict[RelType, Rule] = {
     ),
     RelType.HOSTED_BY: Rule(
         "held at or by (a platform, an event)", (shape("Organization|Event", "Organization"),)
+    ),
+    RelType.UNDER_UMBRELLA_OF: Rule(
+        "works under the umbrella of (a platform or coalition; not membership)",
+        (shape(ACTOR, "Organization"),),
     ),
     RelType.BASED_IN: Rule("has its seat in", (shape("Organization", "Place"),)),
     RelType.LIVES_IN: Rule("lives in", (shape("Person", "Place"),)),
