@@ -3,7 +3,8 @@
 A status with no `valid_from` is known to hold on its source's publication date: that day
 (`observed`, the last day the published date can mean) is its start for "as of" queries.
 A statement that gives an end, or says the status ended, says nothing of that day; another
-source's statement without an end still gives the merged status its start.
+source's statement without an end still gives the merged status its start. With neither, an
+end given to the day is a day it held.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ def status_rows(parsed: list[Parsed], published: dict[str, PartialDate | None]) 
             props["valid_from_date"] = valid_from.start
         elif held:
             props["valid_from_date"] = min(held)
+        elif props.get("valid_to_precision") == "day":
+            # "released on 1 August": it held on its last day, if on no day known before
+            props["valid_from_date"] = props["valid_to_date"]
         props["sources"] = [sid for sid, _ in cited]
         props["evidence"] = [item.evidence[1] for _, item in cited]
         props["evidence_kinds"] = [item.evidence[0] for _, item in cited]
