@@ -114,13 +114,13 @@ relationships from each entity to the articles that name it.</li>
         ),
         Slide(
             "Paths that avoid the hubs",
-            "Khodorkovsky to Kuroptev without Putin, the Kremlin and the designation lists.",
+            "Khodorkovsky to Kuroptev without Putin, the Kremlin and the designating bodies.",
             "<p>The shortest chain between two exiles usually runs through what both oppose or "
             "the list both are on. Leave the hubs out, by name or by degree (entities with "
-            "more than 15 relations to other entities), and what is left are the "
+            "more than 20 relations to other entities), and what is left are the "
             "organisations and people that connect them, or nothing: then none do. The API "
             "answers the same with <code>GET /paths?…&amp;exclude=…</code> or "
-            "<code>&amp;max_degree=15</code>, and ranks equally short chains by their "
+            "<code>&amp;max_degree=20</code>, and ranks equally short chains by their "
             "evidence: hops backed by a verbatim quote first, then more independent "
             "publishers.</p>",
             (
@@ -130,10 +130,10 @@ relationships from each entity to the articles that name it.</li>
                     _shortest_path(
                         "person:mikhail-khodorkovsky",
                         "person:egor-kuroptev",
-                        max_degree=15,
+                        max_degree=20,
                         max_hops=4,
                     ),
-                    note="The API's path query, skipping every entity with more than 15 "
+                    note="The API's path query, skipping every entity with more than 20 "
                     "fact relations (the two ends excepted): the same chains, as a table.",
                 ),
             ),

@@ -2,9 +2,9 @@
 
 A statement holds on D when it started on or before D (`valid_from_date`: its valid_from,
 or the day its source observed it) and has not ended before D (`valid_to_date`). Per facet
-the latest such start wins (condition, office); designations accumulate: every one open on
-D holds. Ties all hold, so disagreeing sources stay visible. A statement with no start
-never holds.
+the latest such start wins (condition, office), with every open statement of the status it
+gives (sources that agree); designations accumulate: every one open on D holds. Ties all
+hold, so disagreeing sources stay visible. A statement with no start never holds.
 
 A start or end given only as a month or a year covers that whole period: on a day inside
 it the statement counts as holding, but the answer is not certain (`uncertain_period`).
@@ -42,9 +42,16 @@ def holds_on(statuses: Sequence[Mapping[str, Any]], day: date) -> list[bool]:
             and (s["facet"] not in latest or start > latest[s["facet"]])
         ):
             latest[s["facet"]] = start
-    return [
-        is_open and (s["facet"] == Facet.DESIGNATION or start == latest.get(s["facet"]))
+    # The statuses the latest statements give; an older open statement that agrees with
+    # them (another source's "dead") holds beside them.
+    winning = {
+        (s["facet"], s["status"])
         for s, (start, _), is_open in zip(statuses, spans, open_, strict=True)
+        if is_open and start == latest.get(s["facet"])
+    }
+    return [
+        is_open and (s["facet"] == Facet.DESIGNATION or (s["facet"], s["status"]) in winning)
+        for s, is_open in zip(statuses, open_, strict=True)
     ]
 
 

@@ -63,10 +63,29 @@ def time_props(
         props["valid_to_date"] = valid_to.end
     ended_by = [d.end for sid, r in repeats if r.ended and (d := published.get(sid))]
     if any(r.ended for r in items):
-        props["ended"] = True
-        if valid_to is None and ended_by:
-            props["valid_to_date"] = min(ended_by)
-            props["valid_to_bound"] = "no_later_than"
+        if valid_to is None:  # another source's end date says more than "it ended"
+            props["ended"] = True
+            if ended_by:
+                props["valid_to_date"] = min(ended_by)
+                props["valid_to_bound"] = "no_later_than"
     elif any(r.ended is False for r in items):
         props["ended"] = False  # "former" refers to something else: kg report checks it
     return valid_from
+
+
+def as_of_start(props: Row, observations: list[tuple[dt.date, bool]]) -> dt.date | None:
+    """A status's as-of start: its valid_from; else the first publication of a source that
+    saw it hold (it did not say it had ended, and was published no later than its end),
+    whatever other sources add; else, for an end given to the day, that day (it held on its
+    last day). `observations`: (the last day a citing source's date can mean, whether that
+    source said it had ended) for each citation. One rule for kg ingest and the FtM import."""
+    if "valid_from" in props:
+        return PartialDate.parse(props["valid_from"]).start
+    end = props.get("valid_to_date") if "valid_to" in props else None
+    held = [day for day, ended in observations if not ended and (end is None or day <= end)]
+    if held:
+        return min(held)
+    if props.get("valid_to_precision") == "day":
+        end_day: dt.date = props["valid_to_date"]
+        return end_day
+    return None

@@ -1,10 +1,8 @@
 """Status statements -> rows for `(:Status)` nodes, merged across files like relations.
 
 A status with no `valid_from` is known to hold on its source's publication date: that day
-(`observed`, the last day the published date can mean) is its start for "as of" queries.
-A statement that gives an end, or says the status ended, says nothing of that day; another
-source's statement without an end still gives the merged status its start. With neither, an
-end given to the day is a day it held.
+(`observed`, the last day the published date can mean) is its start for "as of" queries,
+whatever another source adds (an end, say). The rule is ingest.dating.as_of_start.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from collections import defaultdict
 
 from graph.schema import facet
 from ingest.dates import PartialDate
-from ingest.dating import Row, time_props
+from ingest.dating import Row, as_of_start, time_props
 from ingest.models import StatusIn
 from ingest.rules import derived_status
 from ingest.validate import Parsed
@@ -44,24 +42,16 @@ def status_rows(parsed: list[Parsed], published: dict[str, PartialDate | None]) 
             "status": first.status.value,
             "facet": facet(first.status).value,
         }
-        valid_from = time_props(list(cited), published, props)
+        time_props(list(cited), published, props)
         observed = [d.end for sid, _ in cited if (d := published.get(sid)) is not None]
         if observed:
             props["observed"] = min(observed)
-        # A source that states the status without an end saw it hold when it was published;
-        # that stays known whatever another source adds (an end, say).
-        held = [
-            d.end
-            for sid, item in cited
-            if item.valid_to is None and not item.ended and (d := published.get(sid)) is not None
-        ]
-        if valid_from is not None:
-            props["valid_from_date"] = valid_from.start
-        elif held:
-            props["valid_from_date"] = min(held)
-        elif props.get("valid_to_precision") == "day":
-            # "released on 1 August": it held on its last day, if on no day known before
-            props["valid_from_date"] = props["valid_to_date"]
+        start = as_of_start(
+            props,
+            [(d.end, bool(item.ended)) for sid, item in cited if (d := published.get(sid))],
+        )
+        if start is not None:
+            props["valid_from_date"] = start
         props["sources"] = [sid for sid, _ in cited]
         props["evidence"] = [item.evidence[1] for _, item in cited]
         props["evidence_kinds"] = [item.evidence[0] for _, item in cited]

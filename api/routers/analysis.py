@@ -45,13 +45,13 @@ async def brokers(
     (Leiden, resolution 1, as in `/analysis/communities`) and up to 5 other communities it
     reaches, each through one neighbour and the relationships to it, with their sources.
 
-    Example: `GET /analysis/brokers?limit=3` ranks `place:russia` (score 0.2429, 29
-    neighbours, reaching 10 other communities: through the 2024 presidential election
-    held in it, Dmitry Gudkov, who `LEFT` it in June 2021, ...), then Vladimir Putin
-    (0.1979) and Alexei Navalny (0.1916).
+    Example: `GET /analysis/brokers?limit=3` ranks `org:ministry-of-justice` (score
+    0.2780, 117 neighbours, reaching 12 other communities: through the people and groups it
+    listed as "foreign agents", Mikhail Khodorkovsky among them), then `place:russia`
+    (0.1860) and Alexei Navalny (0.1073).
     With `types=SUBJECT_OF&as_of=2024-08-01`, the prisoner exchange of that day joins
-    the five prisoners it released and ranks second (0.0161); on 2024-07-31 it is not in
-    the graph yet. The scores describe what the sources cover, not the world.
+    the prisoners it released and ranks first (0.0381); on 2024-07-31 it is not in the
+    graph yet. The scores describe what the sources cover, not the world.
     """
     return await analysis.brokers(Filters.of(types, as_of, include_attributed), limit)
 
@@ -93,11 +93,11 @@ async def communities(
     (neighbours inside the community) and a few relationships between its core members,
     with their sources. `modularity` says how clearly the graph splits.
 
-    Example: `GET /analysis/communities?min_size=20&limit=3&members=4` finds 13
-    communities (modularity 0.655), 9 of at least 20: 0, 58 members around Alexei Navalny
-    (Rosfinmonitoring, its 2022 listing, Leonid Volkov); 1, 50 around Vladimir Putin,
-    Mikhail Khodorkovsky and the Anti-War Committee; 2, 47 around Ilya Ponomarev, Dmitry
-    Gudkov and the Congress of People's Deputies.
+    Example: `GET /analysis/communities?min_size=20&limit=3&members=4` finds 18
+    communities (modularity 0.664), 14 of at least 20: 0, 106 members around the Justice
+    Ministry and its foreign-agent listings (RFE/RL among those listed); 1, 84 around the
+    Freedom of Russia Legion, Denis Kapustin and the Bryansk raid; 2, 82 around Alexei
+    Navalny, Leonid Volkov and Rosfinmonitoring.
     """
     return await analysis.communities(
         Filters.of(types, as_of, include_attributed),
@@ -141,10 +141,11 @@ async def common(
     it (type, role, dates, and every source with its quote or note).
 
     Example: `GET /analysis/common?ids=person:vladimir-kara-murza&ids=person:ilya-yashin`
-    gives 4: the Berlin anti-war march of 17 November 2024 (both `ORGANIZED` and
-    `PARTICIPATED_IN` it), the invasion of Ukraine (both `OPPOSES` it), Mikhail Kasyanov
-    (`ALLIED_WITH` both), and the prisoner exchange of 1 August 2024 (`SUBJECT_OF`, role
-    "released by Russia", from Meduza and the Kyiv Independent). With
+    gives 6: the invasion of Ukraine (both `OPPOSES` it), the Berlin anti-war march of
+    17 November 2024 (both `ORGANIZED` and `PARTICIPATED_IN` it), Mikhail Kasyanov
+    (`ALLIED_WITH` both), the Justice Ministry (it `DESIGNATED` both "foreign agents"), the
+    freed dissidents' press conference in Bonn, and the prisoner exchange of 1 August 2024
+    (`SUBJECT_OF`, role "released by Russia", from Meduza and the Kyiv Independent). With
     `as_of=2024-07-31` the exchange is not among them.
     """
     repeated = sorted({i for i in ids if ids.count(i) > 1})

@@ -84,11 +84,12 @@ async def paths(
     (`considered`; `complete: false` when there were more).
 
     Example: `GET /paths?from=person:mikhail-khodorkovsky&to=person:egor-kuroptev` gives
-    4-hop chains through the hubs (Putin, Rosfinmonitoring, the Prosecutor General's
-    Office). With `max_degree=15`, or with `exclude=person:vladimir-putin&exclude=
-    org:russian-government&exclude=org:rosfinmonitoring&exclude=org:prosecutor-generals-office`,
-    the best-sourced answer is: Khodorkovsky and Natalia Arno are both on PACE's Platform
-    for Dialogue, Arno heads the Free Russia Foundation, and Kuroptev works for it.
+    3-hop chains through a hub (the Justice Ministry listed both him and the Free Russia
+    Foundation). With `max_degree=20`, or with `exclude=org:ministry-of-justice&exclude=
+    person:vladimir-putin&exclude=org:russian-government&exclude=org:rosfinmonitoring&exclude=
+    org:prosecutor-generals-office`, the best-sourced answer is: Khodorkovsky and Natalia Arno
+    both spoke at PACE's hearing with the Russian democratic forces (and are both on its
+    Platform for Dialogue), Arno heads the Free Russia Foundation, and Kuroptev works for it.
     """
     if from_ == to:
         raise Invalid(f"from and to are the same entity ({to!r}); give two different ids")

@@ -20,7 +20,7 @@ from graph.schema import (
     semantic_type,
 )
 from ingest.dates import PartialDate
-from ingest.dating import date_props
+from ingest.dating import as_of_start, date_props
 from ingest.ftm.import_map import (
     SOURCE,
     STATUS,
@@ -279,14 +279,17 @@ class LinkMapper:
             if node.label != STATUS:
                 continue
             props = node.props
-            cited = [self.published.get(c.source) for c in node.cites]
-            observed = [d.end for d in cited if d is not None]
-            if observed:
-                props["observed"] = min(observed)
-            if "valid_from" in props:
-                props["valid_from_date"] = PartialDate.parse(props["valid_from"]).start
-            elif observed and "valid_to" not in props and not props.get("ended"):
-                props["valid_from_date"] = min(observed)
+            ended = set(self.ended_by.get(props["id"], []))
+            seen = [
+                (d.end, c.source in ended)
+                for c in node.cites
+                if (d := self.published.get(c.source)) is not None
+            ]
+            if seen:
+                props["observed"] = min(day for day, _ in seen)
+            start = as_of_start(props, seen)
+            if start is not None:
+                props["valid_from_date"] = start
 
 
 def relation_row(statement: Statement, names: dict[str, str], name: str) -> Row:

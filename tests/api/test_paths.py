@@ -27,7 +27,8 @@ def test_chain_between_khodorkovsky_and_kuroptev(api) -> None:
         for edge, a, b in zip(path["edges"], ids[:-1], ids[1:], strict=True):
             assert {edge["source"], edge["target"]} == {a, b}
             assert edge["sources"], edge  # every step cites a source
-    assert any([n["id"] for n in p["nodes"]][1] == "person:vladimir-putin" for p in body["paths"])
+    # The Justice Ministry listed both Khodorkovsky and the Free Russia Foundation
+    assert any([n["id"] for n in p["nodes"]][1] == "org:ministry-of-justice" for p in body["paths"])
 
 
 def test_max_hops_below_the_shortest_gives_no_path(api) -> None:
@@ -123,25 +124,36 @@ def test_attributed_edges_only_when_asked_for(api) -> None:
     assert edge["attributed_to"] == {"id": "org:fsb", "name": "Federal Security Service (FSB)"}
 
 
-# The hubs of the curated graph (most fact relations): Putin (43), the Russian government
-# (30), Rosfinmonitoring (22, its terrorist/extremist list), the Prosecutor General's Office
-# (18, "undesirable" designations). Shortest chains between two exiles run through them.
+# The hubs of the curated graph (most relations to other entities): the Justice Ministry
+# (119, its foreign-agent listings), Putin (58), the Russian government (43), the Prosecutor
+# General's Office (37, "undesirable" designations), Rosfinmonitoring (27, its list of
+# terrorists and extremists). Shortest chains between two exiles run through them.
 HUBS = [
+    "org:ministry-of-justice",
     "person:vladimir-putin",
     "org:russian-government",
-    "org:rosfinmonitoring",
     "org:prosecutor-generals-office",
+    "org:rosfinmonitoring",
 ]
 ARNO, FRF = "person:natalia-arno", "org:free-russia-foundation"
 PACE_PLATFORM = "org:pace-platform-for-dialogue"
-# Novaya Gazeta Europe (2026-01-26): Khodorkovsky and Arno are on PACE's approved list;
-# Wikipedia and Novaya Gazeta Europe: Arno heads the FRF; VOA (quote): Kuroptev directs
-# its South Caucasus office. The other chain: SVTV's report named both Arno and Kuroptev.
-THROUGH_FRF = [KHODORKOVSKY, PACE_PLATFORM, ARNO, FRF, KUROPTEV]
-THROUGH_SVTV = [KHODORKOVSKY, PACE_PLATFORM, ARNO, "event:svtv-report-2023-11-15", KUROPTEV]
+PACE_HEARING = "event:pace-hearing-russian-democratic-forces-2023-10"
+SVTV = "event:svtv-report-2023-11-15"
+# Novaya Gazeta Europe (2026-01-26): Khodorkovsky and Arno are on PACE's approved list; PACE
+# (2023-10-10): both spoke at its hearing with the Russian democratic forces; Wikipedia and
+# Novaya Gazeta Europe: Arno heads the FRF; VOA (quote): Kuroptev directs its South Caucasus
+# office. The other chains: SVTV's report named Arno, Milov and Kuroptev.
+THROUGH_FRF = [KHODORKOVSKY, PACE_HEARING, ARNO, FRF, KUROPTEV]
+ROUTES = {
+    tuple(THROUGH_FRF),
+    (KHODORKOVSKY, PACE_PLATFORM, ARNO, FRF, KUROPTEV),
+    (KHODORKOVSKY, PACE_HEARING, ARNO, SVTV, KUROPTEV),
+    (KHODORKOVSKY, PACE_HEARING, "person:vladimir-milov", SVTV, KUROPTEV),
+    (KHODORKOVSKY, PACE_PLATFORM, ARNO, SVTV, KUROPTEV),
+}
 BEST = [
-    f"MEMBER_OF:{KHODORKOVSKY}->{PACE_PLATFORM}",
-    f"MEMBER_OF:{ARNO}->{PACE_PLATFORM}",
+    f"PARTICIPATED_IN:{KHODORKOVSKY}->{PACE_HEARING}",
+    f"PARTICIPATED_IN:{ARNO}->{PACE_HEARING}",
     f"LEADS:{ARNO}->{FRF}",
     f"WORKS_FOR:{KUROPTEV}->{FRF}#voa",
 ]
@@ -153,28 +165,29 @@ def _routes(body: dict[str, Any]) -> list[list[str]]:
 
 def test_the_hubs_carry_the_unfiltered_answer(api) -> None:
     routes = _routes(_paths(api, limit=50).json())
-    assert all(len(r) == 5 for r in routes)
-    assert {"person:vladimir-putin", "org:rosfinmonitoring"} <= {i for r in routes for i in r}
+    assert routes and all(len(r) == 4 for r in routes)
+    assert "org:ministry-of-justice" in {i for r in routes for i in r}
 
 
-@pytest.mark.parametrize("avoid", [{"exclude": HUBS}, {"max_degree": 15}])
+@pytest.mark.parametrize("avoid", [{"exclude": HUBS}, {"max_degree": 20}])
 def test_without_the_hubs_the_answer_runs_through_pace_arno_and_the_frf(api, avoid) -> None:
     response = _paths(api, limit=50, **avoid)
     assert response.status_code == 200, response.text
     body = response.json()
     routes = _routes(body)
-    assert {tuple(r) for r in routes} == {tuple(THROUGH_FRF), tuple(THROUGH_SVTV)}
+    assert {tuple(r) for r in routes} == ROUTES
     assert not set(HUBS) & {i for r in routes for i in r}
-    # 2 LEADS statements x 3 WORKS_FOR statements, and the SVTV report: 7 chains, all
-    # ranked, listed as 2 routes; the FRF route's other statements come with it.
-    assert body["considered"] == 7 and body["complete"]
-    assert [p["variants"] for p in body["paths"]] == [6, 1]
+    # Through the FRF: 3 LEADS statements x 3 WORKS_FOR statements, by the hearing or the
+    # platform; and 3 through SVTV's report: 21 chains, all ranked, listed as 5 routes; an
+    # FRF route's other statements come with it.
+    assert body["considered"] == 21 and body["complete"]
+    assert [p["variants"] for p in body["paths"]] == [9, 9, 1, 1, 1]
     best = body["paths"][0]
     assert [e["id"] for e in best["edges"]] == BEST
     others = [e["id"] for e in best["other_edges"]]
-    assert len(others) == 3 and not set(others) & set(BEST)
+    assert len(others) == 4 and not set(others) & set(BEST)
     assert {i.split(":", 1)[0] for i in others} == {"LEADS", "WORKS_FOR"}
-    assert body["paths"][1]["other_edges"] == []
+    assert body["paths"][-1]["other_edges"] == []
     assert best["evidence"] == {
         "quoted_hops": 1,
         "quotes": 1,
@@ -187,10 +200,10 @@ def test_without_the_hubs_the_answer_runs_through_pace_arno_and_the_frf(api, avo
 
 
 def test_max_degree_low_enough_leaves_no_chain(api) -> None:
-    # At 12 one 6-hop chain is left (via Kasparov and the Ministry of Justice); at 10, none.
-    [path] = _paths(api, max_degree=12, max_hops=6).json()["paths"]
-    assert [n["id"] for n in path["nodes"]][3] == "org:ministry-of-justice"
-    body = _paths(api, max_degree=10, max_hops=6).json()
+    # At 15 only the chains through SVTV's report are left (the FRF has 18 ties); at 12, none.
+    routes = _routes(_paths(api, max_degree=15, max_hops=6, limit=50).json())
+    assert routes and all(r[3] == SVTV for r in routes)
+    body = _paths(api, max_degree=12, max_hops=6).json()
     assert body["paths"] == [] and body["considered"] == 0
 
 
@@ -205,7 +218,7 @@ def test_exclude_types_drops_those_relations_and_their_claims(api) -> None:
     assert body["exclude_types"] == ["DESIGNATED", "OPPOSES"]
     types = {e["type"] for p in body["paths"] for e in p["edges"]}
     assert types and not types & {"OPPOSES", "DESIGNATED"}
-    assert {tuple(r) for r in _routes(body)} == {tuple(THROUGH_FRF), tuple(THROUGH_SVTV)}
+    assert {tuple(r) for r in _routes(body)} == ROUTES
     # An attributed edge of an excluded type is excluded as well (stored CLAIMED_…).
     params = {
         "from": "org:anti-war-committee",
@@ -220,15 +233,15 @@ def test_exclude_types_drops_those_relations_and_their_claims(api) -> None:
 
 
 def test_equally_short_paths_are_ranked_by_their_evidence(api) -> None:
-    # Arno -> Kuroptev, 2 hops, 7 ways along 2 routes: via the FRF (VOA's quote, or notes of
-    # two publishers: 6 combinations) or via SVTV's report (one Wikipedia article's notes).
+    # Arno -> Kuroptev, 2 hops, 10 ways along 2 routes: via the FRF (VOA's quote, or notes
+    # of other publishers: 9 combinations) or via SVTV's report (one Wikipedia article).
     body = api.get("/paths", params={"from": ARNO, "to": KUROPTEV}).json()
     paths = body["paths"]
-    assert body["considered"] == 7
+    assert body["considered"] == 10
     assert len(paths) == 2 and {p["length"] for p in paths} == {2}
     # Of the FRF route's 6 combinations, the one with the quote stands for it.
     assert [e["id"] for e in paths[0]["edges"]] == [f"LEADS:{ARNO}->{FRF}", BEST[-1]]
-    assert paths[0]["evidence"]["quoted_hops"] == 1 and paths[0]["variants"] == 6
+    assert paths[0]["evidence"]["quoted_hops"] == 1 and paths[0]["variants"] == 9
     assert [n["id"] for n in paths[-1]["nodes"]][1] == "event:svtv-report-2023-11-15"
     assert paths[-1]["evidence"] == {
         "quoted_hops": 0,

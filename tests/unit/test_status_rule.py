@@ -62,3 +62,15 @@ def test_a_day_inside_an_imprecise_start_or_end_is_uncertain() -> None:
     assert uncertain_period(ended, date(2021, 1, 17)) is None  # a day is exact
     assert uncertain_period(ended, date(2024, 12, 31)) == "2024"
     assert uncertain_period(ended, date(2023, 12, 31)) is None
+
+
+def test_an_older_statement_that_agrees_with_the_latest_holds_beside_it() -> None:
+    statuses = [
+        status("imprisoned", "condition", "2021-02-02", "2024-02-16"),
+        status("imprisoned", "condition", "2022-01-25"),  # a source with no end
+        status("dead", "condition", "2024-02-16"),
+        status("dead", "condition", "2024-02-23"),  # a later source says it too
+    ]
+    held = holds_on(statuses, date(2024, 3, 1))
+    assert held == [False, False, True, True]
+    assert holds_on(statuses, date(2023, 6, 1)) == [True, True, False, False]

@@ -3,7 +3,9 @@
 // $max_edges (the API replays the walk on them, for node order and truncation); `nodes`, the
 // root and every entity at their ends; `rels`, every relationship among those entities and
 // every MENTIONED_IN from them, with its provenance, by type, start and end; `statuses`, the
-// status statements of those entities; and `sources`, every source those cite (by id).
+// status statements of those entities; and `sources`, every source those cite (by id,
+// gathered without concatenating the two lists: a copy of every property map would not fit
+// the transaction memory around a hub).
 // No row: no entity has the id $id.
 // Parameters: $id (entity id), $depth (1..3), $types (relationship types), $max_edges.
 MATCH (root:Entity {id: $id})
@@ -41,9 +43,15 @@ RETURN [r IN found | {element_id: elementId(r), type: type(r), source: startNode
                       target: endNode(r).id, props: {id: r.id}}] AS hops,
        [n IN reached | properties(n)] AS nodes, rels, statuses,
        COLLECT {
-         UNWIND [rel IN rels | rel.props] + statuses AS fact
-         UNWIND fact.sources AS id
-         WITH DISTINCT id
+         CALL (rels, statuses) {
+           UNWIND rels AS rel
+           UNWIND rel.props.sources AS id
+           RETURN DISTINCT id
+           UNION
+           UNWIND statuses AS status
+           UNWIND status.sources AS id
+           RETURN DISTINCT id
+         }
          MATCH (s:Source {id: id})
          RETURN properties(s)
          ORDER BY s.id
