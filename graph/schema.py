@@ -45,6 +45,8 @@ ORG_KINDS = {
     "intelligence_service",
     "community",  # a population group (a diaspora, the exiles), not a formal organisation
     "collective",  # an artistic or activist collective (a band, an art group)
+    "religious_body",  # a church or other religious organisation
+    "governing_body",  # an organisation's own executive or council
 }
 EVENT_KINDS = {
     "meeting",
