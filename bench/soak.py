@@ -1,16 +1,20 @@
-"""Soak: a steady mixed load on the API for a bounded time, with the memory of both processes.
+"""Soak: a steady mixed load on the API and the newsroom gateway for a bounded time, with
+the memory and descriptors of every process.
 
 Starts a throwaway Neo4j on free ports (or uses NEO4J_URI), loads the curated data, serves
-the API with `kg serve` in a child process on loopback, then runs `--clients` threads that
-loop over a mix of real requests (search, entities, neighbours, paths, events, claims,
-stats, small /cypher queries, /ready) for `--minutes`. Every `--every` seconds it prints a
-line: requests, statuses, p50/p99 latency, and the resident memory (RSS, from /proc) of the
-API and of Neo4j. At the end it prints the RSS at the start and the end of the steady load.
+the API with `kg serve` and the newsroom gateway with `kg gateway` (each in a child process
+on loopback, as `kg run` has them), then runs `--clients` threads that loop over a mix of
+real API requests (search, entities, neighbours, paths, events, claims, stats, small
+/cypher queries, /ready) and `--journalists` threads that run Browser-like reads through
+the gateway with the official driver, for `--minutes`. Every `--every` seconds it prints a
+line: requests, statuses, p50/p99 latency, and the resident memory (RSS) and open
+descriptors (from /proc) of the API, the gateway, Neo4j and the soak itself. At the end it
+prints those figures at the start and the end of the steady load.
 
     .venv/bin/python -m bench.soak --minutes 30
 
-It prints figures; it never fails on speed. A 5xx or a refused connection is counted and
-printed, and makes the exit status 1, because the API must answer every request.
+It prints figures; it never fails on speed. A 5xx, a refused connection or a journalist's
+error is counted and printed, and makes the exit status 1: every request must be answered.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import contextlib
 import itertools
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -30,9 +35,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+from neo4j import GraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph import server
-from graph.settings import Neo4jSettings, neo4j_uri_is_set
+from graph.gateway import GatewayProcess
+from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
 from ingest.pipeline import run_ingest
 from tests.helpers import free_port, rss_mb, start_throwaway, wait_for_api
 
@@ -60,8 +68,33 @@ MIX: list[tuple[str, str, dict[str, object] | None]] = [
 ]
 
 
+# What a journalist runs in the Browser: a lookup, a neighbourhood, the labels.
+JOURNALIST_MIX: list[tuple[str, dict[str, object]]] = [
+    ("MATCH (p:Person {id: $id}) RETURN p.name AS name", {"id": "person:ilya-ponomarev"}),
+    ("MATCH (p:Person)-[r]->(o) RETURN p.name, type(r), o.name LIMIT 50", {}),
+    ("CALL db.labels()", {}),
+    ("MATCH (n) RETURN count(n) AS n", {}),
+]
+
+
 def _mb(value: float | None) -> str:
     return "n/a" if value is None else f"{value:7.1f} MB"
+
+
+def open_files(pid: int | None) -> int | None:
+    """How many descriptors a process holds (/proc); None when unknown or gone."""
+    try:
+        return None if pid is None else len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return None
+
+
+def figures(pids: dict[str, int | None]) -> str:
+    """RSS and open descriptors of each process, on one line."""
+    return ", ".join(
+        f"{name} {_mb(rss_mb(pid)).strip()} {open_files(pid) or 'n/a'} fds"
+        for name, pid in pids.items()
+    )
 
 
 class Tally:
@@ -98,17 +131,35 @@ def client_loop(base: str, tally: Tally, stop: threading.Event, offset: int) -> 
             tally.add(status, time.perf_counter() - started)
 
 
+def journalist_loop(
+    uri: str, password: str, tally: Tally, stop: threading.Event, offset: int
+) -> None:
+    queries = itertools.islice(itertools.cycle(JOURNALIST_MIX), offset, None)
+    with GraphDatabase.driver(uri, auth=("journalist", password)) as driver:
+        for query, params in queries:
+            if stop.is_set():
+                return
+            started = time.perf_counter()
+            try:
+                driver.execute_query(query, params)
+                status = "bolt ok"
+            except (Neo4jError, DriverError) as error:
+                status = f"bolt {type(error).__name__}"
+            tally.add(status, time.perf_counter() - started)
+
+
 @contextlib.contextmanager
-def neo4j_for_soak() -> Iterator[tuple[Neo4jSettings, int | None]]:
+def neo4j_for_soak() -> Iterator[tuple[Neo4jSettings, int | None, LocalServerSettings]]:
     """NEO4J_URI (pid unknown, so no Neo4j RSS), else a throwaway server on free ports."""
     if neo4j_uri_is_set():
-        yield Neo4jSettings(), None
+        with tempfile.TemporaryDirectory() as tmp:
+            yield Neo4jSettings(), None, LocalServerSettings(state_dir=Path(tmp))
         return
     with tempfile.TemporaryDirectory() as tmp:
         local = start_throwaway(Path(tmp))
         try:
             pid = int(server.Paths(local.home).pid_file.read_text().strip())
-            yield server.connection(local), pid
+            yield server.connection(local), pid, local
         finally:
             server.stop(local)
 
@@ -131,31 +182,56 @@ def serve(settings: Neo4jSettings, port: int) -> subprocess.Popen[bytes]:
 
 
 def soak(
-    settings: Neo4jSettings, db_pid: int | None, minutes: float, clients: int, every: float
+    settings: Neo4jSettings,
+    db_pid: int | None,
+    local: LocalServerSettings,
+    args: argparse.Namespace,
 ) -> int:
     run_ingest(settings)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    password = secrets.token_urlsafe(24)
+    local = local.model_copy(update={"gateway_port": free_port(), "host": "127.0.0.1"})
     api = serve(settings, port)
+    gateway = GatewayProcess(
+        local, settings, env={"KG_NEWSROOM_PASSWORD": password}, output=Path(os.devnull)
+    )
     try:
+        gateway.start()
         wait_for_api(base, api)
-        return _load(base, api.pid, db_pid, minutes, clients, every)
+        pids = {"API": api.pid, "gateway": gateway.pid, "Neo4j": db_pid, "soak": os.getpid()}
+        tally, stop = Tally(), threading.Event()
+        threads = [
+            threading.Thread(target=client_loop, args=(base, tally, stop, i * 3), daemon=True)
+            for i in range(args.clients)
+        ] + [
+            threading.Thread(
+                target=journalist_loop,
+                args=(gateway.uri, password, tally, stop, i),
+                daemon=True,
+            )
+            for i in range(args.journalists)
+        ]
+        print(
+            f"soak: {args.clients} API clients against {base} and {args.journalists} "
+            f"journalists through {gateway.uri}, for {args.minutes:g} min"
+        )
+        return _load(threads, tally, stop, pids, args.minutes, args.every)
     finally:
+        gateway.stop()
         api.terminate()
         api.wait(timeout=30)
 
 
 def _load(
-    base: str, api_pid: int, db_pid: int | None, minutes: float, clients: int, every: float
+    threads: list[threading.Thread],
+    tally: Tally,
+    stop: threading.Event,
+    pids: dict[str, int | None],
+    minutes: float,
+    every: float,
 ) -> int:
-    tally, stop = Tally(), threading.Event()
-    threads = [
-        threading.Thread(target=client_loop, args=(base, tally, stop, i * 3), daemon=True)
-        for i in range(clients)
-    ]
-    start_rss = (rss_mb(api_pid), rss_mb(db_pid))
-    print(f"soak: {clients} clients for {minutes:g} min against {base}")
-    print(f"  start: API RSS {_mb(start_rss[0])}, Neo4j RSS {_mb(start_rss[1])}")
+    print(f"  start: {figures(pids)}")
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -168,18 +244,19 @@ def _load(
         p99 = took[int(len(took) * 0.99) - 1] * 1000 if len(took) >= 100 else float("nan")
         print(
             f"  {(time.monotonic() - began) / 60:5.1f} min: {len(took):6d} requests, "
-            f"p50 {p50:6.1f} ms, p99 {p99:7.1f} ms, API {_mb(rss_mb(api_pid))}, "
-            f"Neo4j {_mb(rss_mb(db_pid))}, statuses so far {dict(statuses)}",
+            f"p50 {p50:6.1f} ms, p99 {p99:7.1f} ms, {figures(pids)}, "
+            f"statuses so far {dict(statuses)}",
             flush=True,
         )
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
     statuses, _ = tally.drain()
-    end_rss = (rss_mb(api_pid), rss_mb(db_pid))
-    print(f"  end:   API RSS {_mb(end_rss[0])}, Neo4j RSS {_mb(end_rss[1])}")
+    print(f"  end:   {figures(pids)}")
     print(f"  requests: {sum(statuses.values())}, by status: {dict(statuses)}")
-    bad = {s: n for s, n in statuses.items() if not (s.isdigit() and int(s) < 500)}
+    bad = {
+        s: n for s, n in statuses.items() if not (s == "bolt ok" or (s.isdigit() and int(s) < 500))
+    }
     if bad:
         print(f"  FAILED: answers that were not < 500: {bad}")
         return 1
@@ -189,11 +266,14 @@ def _load(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__)
     parser.add_argument("--minutes", type=float, default=30.0, help="steady load, minutes")
-    parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent API client threads")
+    parser.add_argument(
+        "--journalists", type=int, default=2, help="concurrent journalists through the gateway"
+    )
     parser.add_argument("--every", type=float, default=60.0, help="seconds between lines")
     args = parser.parse_args(argv)
-    with neo4j_for_soak() as (settings, db_pid):
-        return soak(settings, db_pid, args.minutes, args.clients, args.every)
+    with neo4j_for_soak() as (settings, db_pid, local):
+        return soak(settings, db_pid, local, args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """`kg serve`, `kg gateway` and `kg run`: the long-running commands, and how they start.
 
 `kg run` is what `make run` runs: Neo4j up, the data loaded, Neo4j restarted read-only, the
-newsroom gateway beside the API, and Neo4j watched (restarted if it dies) while the API runs.
+newsroom gateway in a child process of its own beside the API, and both watched (restarted
+if they die) while the API runs.
 """
 
 from __future__ import annotations
@@ -9,34 +10,67 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from graph import server
+from graph import server, writer
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
 
 
 @contextmanager
-def writable(purpose: str) -> Iterator[None]:
-    """The local server writable for the duration of a write (`kg ingest`, `kg import-ftm`).
-    Community cannot lift read-only at run time: a server in newsroom mode is restarted
-    writable, and read-only again after, whatever happens in between."""
+def writable(purpose: str, *, always: bool = False, restart: bool = True) -> Iterator[None]:
+    """The local server writable for the duration of a write (`kg ingest`, `kg import-ftm`,
+    `kg bulk load`). Community cannot lift read-only at run time: a server in newsroom mode
+    is restarted writable, and read-only again on every way out (SIGTERM too). The writer
+    lock (graph/writer.py) records this process, so that after a SIGKILL the supervisor or
+    the next command restores read-only. `always`: writable now and read-only after, however
+    it runs (`kg run`); `restart=False`: the caller starts and stops the server itself."""
+    if neo4j_uri_is_set():
+        yield
+        return
     local = LocalServerSettings()
-    newsroom = (
-        not neo4j_uri_is_set() and server.is_running(local) and server.recorded_read_only(local)
-    )
-    if newsroom:
-        print(
-            f"Neo4j is in newsroom (read-only) mode: restarting it writable to {purpose} ...",
-            flush=True,
-        )
-        server.start(local, read_only=False)
+    lock = server.Paths(local.home).writer_file
+    dead = writer.stale(lock)
+    running = server.is_running(local)
+    newsroom = always or (running and server.recorded_read_only(local))
+    newsroom = newsroom or (dead is not None and dead.restore_read_only)
+    writer.acquire(lock, newsroom, purpose)
+    if dead is not None:
+        print(f"A writer ({dead.purpose}, pid {dead.pid}) ended without cleaning up.")
+    previous = _sigterm_as_exit()
     try:
+        if restart and running and server.recorded_read_only(local):
+            print(
+                f"Neo4j is in newsroom (read-only) mode: restarting it writable to {purpose} ...",
+                flush=True,
+            )
+            server.start(local, read_only=False)
+        elif restart and always:
+            server.start(local, read_only=False)
         yield
     finally:
-        if newsroom:
-            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-            server.start(local, read_only=True)
+        try:
+            if newsroom:
+                print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
+                server.start(local, read_only=True)
+            writer.release(lock)  # kept when read-only failed: the next one retries
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _sigterm_as_exit() -> Any:
+    """SIGTERM ends Python without running `finally`; as SystemExit it does (main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 class CliError(RuntimeError):
@@ -54,6 +88,8 @@ def _refuse_exposure(host: str) -> None:
 
 def cmd_gateway(args: argparse.Namespace) -> int:
     """The newsroom gateway: journalists' own login to the graph, reads only (docs/newsroom.md)."""
+    from pydantic import ValidationError
+
     from graph import gateway
 
     local = LocalServerSettings()
@@ -65,6 +101,11 @@ def cmd_gateway(args: argparse.Namespace) -> int:
         gate = gateway.gateway_for(local, Neo4jSettings() if neo4j_uri_is_set() else None)
     except gateway.GatewayError as error:
         raise CliError(str(error)) from error
+    except ValidationError as error:
+        problems = "; ".join(
+            f"KG_GATEWAY_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors()
+        )
+        raise CliError(f"gateway settings: {problems}") from error
     host, port = args.host or local.host, args.port or local.gateway_port
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     print(
@@ -120,24 +161,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     The local server ends in newsroom (read-only) mode, and journalists reach it only
     through the gateway with their own login (docs/newsroom.md, docs/security.md).
     """
-    from graph.gateway import GatewayError, serve_in_thread
+    from graph.gateway import GatewayError, GatewayProcess
     from graph.supervise import serve_supervised
-    from ingest.cli import cmd_ingest
+    from ingest.pipeline import prepare, write_rows
 
     _refuse_exposure(args.host)  # before minutes of start-up, not after
     local = LocalServerSettings()
     external = neo4j_uri_is_set()
-    if external:
-        cmd_ingest(args)
-    else:
-        server.start(local, read_only=False)
-        try:
-            cmd_ingest(args)
-        finally:
-            print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-            server.start(local, read_only=True)
+    rows = prepare(args.data)  # every file valid before Neo4j is touched
+    with writable("load the data (kg run)", always=True):
+        print(write_rows(Neo4jSettings(), rows, print).table())
+    # Its own process: a flood of gateway clients cannot use up the API's descriptors.
     try:
-        gate = serve_in_thread(local, Neo4jSettings() if external else None)
+        gate = GatewayProcess(local).start()
     except GatewayError as error:
         raise CliError(str(error)) from error
     try:

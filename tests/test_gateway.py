@@ -9,6 +9,7 @@ WebSocket path is driven in tests/test_browser.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import socket
@@ -18,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,7 +31,7 @@ from neo4j.exceptions import AuthError, ClientError, CypherSyntaxError
 from api.main import create_app
 from graph import server
 from graph.driver import make_driver
-from graph.gateway import GatewayThread, newsroom_credentials, serve_in_thread
+from graph.gateway import GatewaySettings, GatewayThread, newsroom_credentials, serve_in_thread
 from graph.gateway import bolt as b
 from graph.gateway.packstream import Struct, decode, encode
 from graph.settings import LocalServerSettings, Neo4jSettings
@@ -76,23 +78,20 @@ class Newsroom:
         return GraphDatabase.driver(self.gateway.uri, auth=auth, **config)
 
 
-@pytest.fixture(scope="module")
-def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
-    if os.environ.get("NEO4J_URI"):
-        pytest.skip("needs the project's own server (newsroom mode), not an external NEO4J_URI")
+@contextlib.contextmanager
+def newsroom_up(root: Path, limits: GatewaySettings | None = None) -> Iterator[Newsroom]:
+    """A throwaway Neo4j with the data, in newsroom mode, the gateway (a thread) in front."""
     site_port, gateway_port = free_ports(2)
     site = Recorder(site_port)
     local = start_throwaway(
-        tmp_path_factory.mktemp("gateway"),
-        read_only=False,
-        avoid=frozenset({site_port, gateway_port}),
-        gateway_port=gateway_port,
+        root, read_only=False, avoid=frozenset({site_port, gateway_port}), gateway_port=gateway_port
     )
     try:
         admin = server.connection(local)
         run_ingest(admin)
         server.start(local, read_only=True)
-        gateway = serve_in_thread(local)
+        # Several tests log in wrongly on purpose: the throttle is tested on its own gateway.
+        gateway = serve_in_thread(local, limits=limits or GatewaySettings(login_free_failures=100))
         try:
             yield Newsroom(local, admin, gateway, newsroom_credentials(local).password, site)
         finally:
@@ -100,6 +99,14 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
     finally:
         server.stop(local)
         site.shutdown()
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("needs the project's own server (newsroom mode), not an external NEO4J_URI")
+    with newsroom_up(tmp_path_factory.mktemp("gateway")) as up:
+        yield up
 
 
 STATUSES = (

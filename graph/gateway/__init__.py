@@ -3,25 +3,29 @@
 Community Edition has no roles, so whoever holds Neo4j's password can create users, change
 passwords and read the configuration. Journalists get their own login to this gateway
 instead; it checks that login, plans every query upstream and relays only those that read
-the graph (docs/newsroom.md).
+the graph (docs/newsroom.md). It runs as its own process (`kg gateway`; `kg run` starts and
+watches it: graph/gateway/child.py), so clients of the gateway can never use up the API's
+descriptors or memory.
 """
 
-from graph.gateway.proxy import Credentials
+from graph.gateway.child import GatewayProcess
+from graph.gateway.limits import GatewaySettings
 from graph.gateway.server import (
     Gateway,
-    GatewayError,
     GatewayThread,
-    Upstream,
     gateway_for,
     newsroom_credentials,
     serve,
     serve_in_thread,
 )
+from graph.gateway.upstream import Credentials, GatewayError, Upstream
 
 __all__ = [
     "Credentials",
     "Gateway",
     "GatewayError",
+    "GatewayProcess",
+    "GatewaySettings",
     "GatewayThread",
     "Upstream",
     "gateway_for",

@@ -27,8 +27,11 @@ SUCCESS, RECORD, IGNORED, FAILURE = 0x70, 0x71, 0x7E, 0x7F
 SUMMARIES = frozenset({SUCCESS, IGNORED, FAILURE})
 
 MAX_CHUNK = 0xFFFF
-# A journalist's query with its parameters; anything larger is not a newsroom request.
-MAX_REQUEST = 8 * 1024 * 1024
+# What Neo4j 5.26 speaks (Bolt 5.5 was never used); the gateway agrees on one of these with
+# the client itself, so nothing reaches Neo4j before a login has been checked.
+SUPPORTED = frozenset({(4, 0), (4, 1), (4, 2), (4, 3), (4, 4)} | {(5, m) for m in range(9)}) - {
+    (5, 5)
+}
 
 Version = tuple[int, int]
 
@@ -45,6 +48,9 @@ class ByteStream(Protocol):
     async def write(self, data: bytes) -> None: ...
 
     async def close(self) -> None: ...
+
+    def limit_frames(self, size: int) -> None:
+        """The largest transport frame to accept from now on (WebSocket; TCP has none)."""
 
 
 class TcpStream:
@@ -68,6 +74,9 @@ class TcpStream:
             self.writer.close()
         with contextlib.suppress(ConnectionError, OSError):
             await self.writer.wait_closed()
+
+    def limit_frames(self, size: int) -> None:
+        pass
 
 
 async def read_message(stream: ByteStream, limit: int | None = None) -> bytes:
@@ -114,18 +123,22 @@ def pack(tag: int, *fields: Any) -> bytes:
     return frame(encode(Struct(tag, list(fields))))
 
 
-def failure(version: Version, code: str, message: str) -> bytes:
+PERMISSION = ("42NFF", "syntax error or access rule violation - permission/access denied")
+PROCESSING = ("50N00", "general processing exception - internal error")
+
+
+def failure(version: Version, code: str, message: str, gql: tuple[str, str] = PERMISSION) -> bytes:
     """A FAILURE as this Bolt version words it (5.7 added the GQL status fields)."""
     if version < (5, 7):
         return pack(FAILURE, {"code": code, "message": message})
+    status, description = gql
     return pack(
         FAILURE,
         {
             "neo4j_code": code,
             "message": message,
-            "gql_status": "42NFF",
-            "description": "error: syntax error or access rule violation - "
-            f"permission/access denied. {message}",
+            "gql_status": status,
+            "description": f"error: {description}. {message}",
             "diagnostic_record": {"OPERATION": "", "OPERATION_CODE": "0", "CURRENT_SCHEMA": "/"},
         },
     )
@@ -139,15 +152,20 @@ def pull_all(version: Version) -> bytes:
     return pack(PULL) if version < (4, 0) else pack(PULL, {"n": -1})
 
 
-def without_manifest(proposals: bytes) -> bytes:
-    """The client's four version proposals minus the manifest offer (major 0xFF, Bolt 5.7+).
+def negotiate(proposals: bytes) -> Version:
+    """The first of the client's four proposals (each major, minor and a range of minors
+    below it) that the gateway speaks, highest minor first; (0, 0) when none is."""
+    for start in range(0, 16, 4):
+        _, span, minor, major = proposals[start : start + 4]
+        for candidate in range(minor, max(-1, minor - span - 1), -1):
+            if (major, candidate) in SUPPORTED:
+                return major, candidate
+    return 0, 0
 
-    With the offer gone the server answers with one plain version, which is all the gateway
-    needs to know; the remaining proposals keep their order and the gap is zero-filled.
-    """
-    offers = [proposals[i : i + 4] for i in range(0, 16, 4)]
-    kept = [offer for offer in offers if offer[3] != 0xFF]
-    return b"".join(kept + [b"\x00\x00\x00\x00"] * (4 - len(kept)))
+
+def version_bytes(version: Version) -> bytes:
+    """A version as the four bytes of a handshake answer or a single exact proposal."""
+    return bytes([0, 0, version[1], version[0]])
 
 
 def agreed_version(response: bytes) -> Version:

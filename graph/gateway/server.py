@@ -1,8 +1,8 @@
 """The gateway's listener: raw Bolt (drivers, cypher-shell) and Bolt over WebSocket (the
-Browser) on one port, each connection relayed to Neo4j by its own `Session`.
+Browser) on one port, each connection admitted under the caps and served by a `Session`.
 
-`serve` runs it in the foreground (`kg gateway`); `serve_in_thread` runs it beside other
-work (`kg run`, tests) and returns a handle to stop it.
+`serve` runs it in the foreground (`kg gateway`, which `kg run` starts as its own child
+process: graph/gateway/child.py); `serve_in_thread` runs it beside other work (tests).
 """
 
 from __future__ import annotations
@@ -10,27 +10,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import ssl
 import threading
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+import time
+from collections.abc import Callable
 
 from graph.gateway import bolt, websocket
+from graph.gateway.limits import (
+    Admission,
+    GatewaySettings,
+    LoginThrottle,
+    QuerySlots,
+    Ticket,
+    connection_cap,
+)
 from graph.gateway.packstream import PackStreamError
-from graph.gateway.proxy import Credentials, Session
+from graph.gateway.proxy import Context, Session
+from graph.gateway.upstream import Credentials, GatewayError, Upstream
 from graph.server import connection
 from graph.settings import LocalServerSettings, Neo4jSettings, read_or_create_password
 
 log = logging.getLogger("graph.gateway")
-# A client gets this long to finish the opening (HTTP upgrade, Bolt magic and versions).
-HANDSHAKE_TIMEOUT = 10.0
 MIN_PASSWORD = 12
-SCHEMES = {"bolt": None, "neo4j": None, "bolt+s": True, "neo4j+s": True}
-SCHEMES |= {"bolt+ssc": False, "neo4j+ssc": False}
-
-
-class GatewayError(RuntimeError):
-    """A gateway that cannot start, worded for the person at the terminal."""
+# asyncio accepts up to `backlog` connections before any handler runs (and so before any
+# cap is checked): kept within the descriptors limits.RESERVED_FILES leaves free.
+ACCEPT_BATCH = 16
+# A full cap is logged at most this often (each refusal is counted, not logged).
+CAP_LOG_EVERY = 10.0
 
 
 def newsroom_credentials(local: LocalServerSettings) -> Credentials:
@@ -46,47 +51,53 @@ def newsroom_credentials(local: LocalServerSettings) -> Credentials:
     return Credentials(local.newsroom_user, password)
 
 
-@dataclass(frozen=True)
-class Upstream:
-    """The real Neo4j: where it listens and the credential the gateway logs in with."""
-
-    host: str
-    port: int
-    verify: bool | None  # None: plain TCP; True: TLS, verified; False: TLS, self-signed
-    credentials: Credentials
-
-    @classmethod
-    def from_settings(cls, settings: Neo4jSettings) -> Upstream:
-        parts = urlsplit(settings.uri)
-        if parts.scheme not in SCHEMES or not parts.hostname:
-            raise GatewayError(f"the gateway cannot reach {settings.uri!r}: use bolt://host:port")
-        credentials = Credentials(settings.user, settings.secret)
-        return cls(parts.hostname, parts.port or 7687, SCHEMES[parts.scheme], credentials)
-
-    async def connect(self) -> bolt.TcpStream:
-        context: ssl.SSLContext | None = None
-        if self.verify is not None:
-            context = ssl.create_default_context()
-            if not self.verify:
-                context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-        reader, writer = await asyncio.open_connection(self.host, self.port, ssl=context)
-        return bolt.TcpStream(reader, writer)
-
-
 class Gateway:
-    def __init__(self, upstream: Upstream, newsroom: Credentials, database: str = "neo4j") -> None:
+    def __init__(
+        self,
+        upstream: Upstream,
+        newsroom: Credentials,
+        database: str = "neo4j",
+        limits: GatewaySettings | None = None,
+    ) -> None:
         if newsroom.password == upstream.credentials.password:
             raise GatewayError("the newsroom password must differ from Neo4j's own password")
-        self.upstream, self.newsroom, self.database = upstream, newsroom, database
+        self.limits = limits or GatewaySettings()
+        self.context = Context(
+            upstream,
+            newsroom,
+            database,
+            self.limits,
+            LoginThrottle(self.limits.login_free_failures, self.limits.login_max_backoff),
+            QuerySlots(self.limits.queries_per_client),
+        )
+        self.admission = Admission(
+            connection_cap(self.limits.max_connections), self.limits.max_per_address
+        )
         self.server: asyncio.Server | None = None
         self.tasks: set[asyncio.Task[None]] = set()
+        self._cap_logged = 0.0
+
+    @property
+    def upstream(self) -> Upstream:
+        return self.context.upstream
+
+    @property
+    def newsroom(self) -> Credentials:
+        return self.context.newsroom
 
     async def start(self, host: str, port: int) -> int:
         """Listen; the port actually bound (useful with port 0)."""
         try:
-            self.server = await asyncio.start_server(self._connection, host, port)
+            self.server = await asyncio.start_server(
+                self._connection, host, port, backlog=ACCEPT_BATCH
+            )
         except OSError as error:
             raise GatewayError(f"the gateway cannot listen on {host}:{port}: {error}") from error
+        log.info(
+            "at most %d connections, %d per address",
+            self.admission.total,
+            self.admission.per_address,
+        )
         return int(self.server.sockets[0].getsockname()[1])
 
     async def close(self) -> None:
@@ -98,15 +109,34 @@ class Gateway:
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
-        if task is not None:
-            self.tasks.add(task)
+        peer = writer.get_extra_info("peername")
+        address = str(peer[0]) if isinstance(peer, tuple) else str(peer)
+        evicted = self.admission.evicted
+        ticket = None if task is None else self.admission.admit(address, _canceller(task))
+        if ticket is None or self.admission.evicted != evicted:
+            self._log_cap(address)
+        if ticket is None or task is None:
+            writer.transport.abort()  # at once: a refused connection holds no descriptor
+            return
+        self.tasks.add(task)
         try:
-            await self._serve(reader, writer)
+            await self._serve(reader, writer, address, ticket)
         except asyncio.CancelledError:
-            pass  # the gateway is closing; asyncio would log a cancelled handler as an error
+            pass  # closing, or pushed out by a newcomer while it had not logged in
         finally:
-            if task is not None:
-                self.tasks.discard(task)
+            self.admission.release(ticket)
+            self.tasks.discard(task)
+            writer.transport.abort()
+
+    def _log_cap(self, address: str) -> None:
+        now = time.monotonic()
+        if now - self._cap_logged > CAP_LOG_EVERY:
+            self._cap_logged = now
+            log.warning(
+                "connection cap reached (%d open; %d refused, %d unauthenticated closed so far); "
+                "latest from %s",
+                len(self.admission), self.admission.refused, self.admission.evicted, address,
+            )  # fmt: skip
 
     async def _open(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
@@ -120,43 +150,48 @@ class Gateway:
         stream = await websocket.accept(reader, writer, first)
         return stream if await stream.read_exactly(4) == bolt.MAGIC else None
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _serve(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        address: str,
+        ticket: Ticket,
+    ) -> None:
         client: bolt.ByteStream = bolt.TcpStream(reader, writer)
-        upstream: bolt.TcpStream | None = None
-        peer = writer.get_extra_info("peername")
         try:
-            async with asyncio.timeout(HANDSHAKE_TIMEOUT):
+            # The opening counts against the login deadline too.
+            async with asyncio.timeout(self.limits.auth_timeout):
                 opened = await self._open(reader, writer)
                 if opened is None:
                     return
                 client = opened
-                proposals = await client.read_exactly(16)
-            try:
-                upstream = await self.upstream.connect()
-            except OSError as error:
-                log.warning("Neo4j at %s:%d is unreachable: %s", *self._where(), error)
+                version = bolt.negotiate(await client.read_exactly(16))
+                await client.write(bolt.version_bytes(version))
+            if version == (0, 0):
                 return
-            session = Session(
-                client, upstream, self.newsroom, self.upstream.credentials, self.database
-            )
-            if await session.handshake(proposals):
-                await session.serve()
-        except (EOFError, asyncio.IncompleteReadError, TimeoutError, ConnectionError) as error:
-            log.debug("connection from %s ended: %s", peer, error)
-        except (websocket.HandshakeRefused, bolt.BoltError, PackStreamError) as error:
-            log.info("dropped a connection from %s: %s", peer, error)
-        finally:
-            for stream in (client, upstream):
-                if stream is not None:
-                    with contextlib.suppress(Exception):
-                        await stream.close()
 
-    def _where(self) -> tuple[str, int]:
-        return self.upstream.host, self.upstream.port
+            def logged_in(yes: bool) -> None:
+                ticket.authenticated = yes
+
+            await Session(client, self.context, address, version, logged_in).serve()
+        except (EOFError, asyncio.IncompleteReadError, TimeoutError, ConnectionError) as error:
+            log.debug("connection from %s ended: %s", address, error)
+        except (websocket.HandshakeRefused, bolt.BoltError, PackStreamError) as error:
+            log.info("dropped a connection from %s: %s", address, error)
+        finally:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
+def _canceller(task: asyncio.Task[None]) -> Callable[[], None]:
+    def cancel() -> None:
+        task.cancel()
+
+    return cancel
 
 
 class GatewayThread:
-    """A gateway on its own event loop in a daemon thread; `stop()` ends it."""
+    """A gateway on its own event loop in a daemon thread; `stop()` ends it (tests)."""
 
     def __init__(self, gateway: Gateway, host: str, port: int) -> None:
         self.gateway, self.host, self.port = gateway, host, port
@@ -195,11 +230,17 @@ class GatewayThread:
             self.thread.join(timeout)
 
 
-def gateway_for(local: LocalServerSettings, upstream: Neo4jSettings | None = None) -> Gateway:
+def gateway_for(
+    local: LocalServerSettings,
+    upstream: Neo4jSettings | None = None,
+    limits: GatewaySettings | None = None,
+) -> Gateway:
     """The gateway in front of `upstream` (default: the local server, as `kg run` starts it)."""
     if upstream is None:
         upstream = connection(local)
-    return Gateway(Upstream.from_settings(upstream), newsroom_credentials(local), upstream.database)
+    return Gateway(
+        Upstream.from_settings(upstream), newsroom_credentials(local), upstream.database, limits
+    )
 
 
 def serve_in_thread(
@@ -207,15 +248,16 @@ def serve_in_thread(
     upstream: Neo4jSettings | None = None,
     host: str | None = None,
     port: int | None = None,
+    limits: GatewaySettings | None = None,
 ) -> GatewayThread:
-    """Start the gateway beside other work (`kg run`); call `.stop()` on the handle to end it."""
-    gateway = gateway_for(local, upstream)
+    """Start the gateway beside other work (tests); call `.stop()` on the handle to end it."""
+    gateway = gateway_for(local, upstream, limits)
     listen_port = local.gateway_port if port is None else port
     return GatewayThread(gateway, host or local.host, listen_port).start()
 
 
 def serve(gateway: Gateway, host: str, port: int) -> None:
-    """Run in the foreground until interrupted (`kg gateway`)."""
+    """Run in the foreground until interrupted or terminated (`kg gateway`)."""
 
     async def main() -> None:
         await gateway.start(host, port)

@@ -15,8 +15,9 @@ import struct
 
 MAGIC_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 MAX_HEAD = 16 * 1024
-# One frame's payload; the Browser sends small ones, and queries are capped lower anyway.
-MAX_FRAME = 16 * 1024 * 1024
+# One frame's payload until the session sets its own bound (limit_frames): before a login
+# it allows only a login message.
+MAX_FRAME = 16 * 1024
 CONTINUATION, TEXT, BINARY, CLOSE, PING, PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
 
 
@@ -96,6 +97,10 @@ class WebSocketStream:
         self.reader, self.writer = reader, writer
         self.buffer = bytearray()
         self.closed = False
+        self.max_frame = MAX_FRAME
+
+    def limit_frames(self, size: int) -> None:
+        self.max_frame = size
 
     async def _read(self, size: int) -> bytes:
         try:
@@ -114,7 +119,7 @@ class WebSocketStream:
             length = struct.unpack(">H", await self._read(2))[0]
         elif length == 127:
             length = struct.unpack(">Q", await self._read(8))[0]
-        if length > MAX_FRAME:
+        if length > self.max_frame:
             await self._send_close(1009)
             raise EOFError(f"a WebSocket frame of {length} bytes")
         mask = await self._read(4)

@@ -113,6 +113,9 @@ class Bytes:
     async def close(self) -> None:
         pass
 
+    def limit_frames(self, size: int) -> None:
+        pass  # fixed bytes have no transport frames
+
 
 def test_messages_are_chunked_and_noops_skipped() -> None:
     big = encode(Struct(bolt.RUN, ["RETURN $x", {"x": "y" * 70_000}, {}]))
@@ -126,12 +129,15 @@ def test_messages_are_chunked_and_noops_skipped() -> None:
         asyncio.run(bolt.read_message(Bytes(framed), limit=1000))
 
 
-def test_the_manifest_offer_is_removed_from_the_handshake() -> None:
+def test_the_gateway_agrees_on_a_version_itself() -> None:
     # What the Python driver 6 proposes: the manifest, 5.8 down to 5.0, 4.4 to 4.2, 3.0.
     proposals = bytes.fromhex("000001ff000808050002040400000003")
-    assert bolt.without_manifest(proposals) == bytes.fromhex("00080805000204040000000300000000")
-    plain = bytes.fromhex("00000404") + bytes(12)
-    assert bolt.without_manifest(plain) == plain
+    assert bolt.negotiate(proposals) == (5, 8)
+    assert bolt.negotiate(bytes.fromhex("00000404") + bytes(12)) == (4, 4)
+    # 5.5 was never used: a range over it lands below; Bolt 3 and 6 are not spoken.
+    assert bolt.negotiate(bytes.fromhex("00010505") + bytes(12)) == (5, 4)
+    assert bolt.negotiate(bytes.fromhex("00000003000000060000000000000000")) == (0, 0)
+    assert bolt.version_bytes((5, 8)) == bytes.fromhex("00000805")
     assert bolt.agreed_version(bytes.fromhex("00000805")) == (5, 8)
 
 
