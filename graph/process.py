@@ -8,12 +8,21 @@ is alive (not a zombie, still our Neo4j) and its Bolt port answers the Bolt hand
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
+
+
+class Unknown(OSError):
+    """The state could not be read (out of descriptors, memory, permission): not "dead"."""
+
+
+# Errors that say nothing about the other process: only that this one is short of something.
+_LOCAL_SHORTAGE = {errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.ENOBUFS, errno.EAGAIN}
 
 # The servers this process started: their exit status is read from here (and they reaped).
 _children: dict[int, subprocess.Popen[bytes]] = {}
@@ -49,11 +58,17 @@ def reap(pid: int, wait: float = 0.0) -> int | None:
 
 
 def _proc(pid: int, name: str) -> str | None:
-    """/proc/<pid>/<name>, or None where there is no /proc (not Linux) or no such process."""
+    """/proc/<pid>/<name>, or None where there is no /proc (not Linux) or no such process.
+
+    Any other failure (no descriptor left, say) raises Unknown: a process must never be
+    taken for dead because this one could not look.
+    """
     try:
         return Path(f"/proc/{pid}/{name}").read_text(errors="replace")
-    except OSError:
+    except (FileNotFoundError, ProcessLookupError):
         return None
+    except OSError as error:
+        raise Unknown(error.errno, f"cannot read /proc/{pid}/{name}: {error}") from error
 
 
 def running(pid: int) -> bool:
@@ -114,6 +129,15 @@ def describe_exit(code: int | None) -> str:
 def bolt_answers(host: str, port: int, timeout: float = 1.0) -> bool:
     """True if something on host:port accepts a connection and answers the Bolt handshake."""
     try:
+        return bolt_probe(host, port, timeout)
+    except Unknown:
+        return False
+
+
+def bolt_probe(host: str, port: int, timeout: float = 1.0) -> bool:
+    """As bolt_answers, but raises Unknown when this process could not even try (no
+    descriptor or memory left): a silence it did not hear is not the server's."""
+    try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
             sock.settimeout(timeout)
             sock.sendall(_HANDSHAKE)
@@ -123,6 +147,8 @@ def bolt_answers(host: str, port: int, timeout: float = 1.0) -> bool:
                 if not chunk:
                     return False
                 reply += chunk
-    except OSError:
+    except OSError as error:
+        if error.errno in _LOCAL_SHORTAGE:
+            raise Unknown(error.errno, f"cannot open a socket: {error}") from error
         return False
     return True

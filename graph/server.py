@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import process
+from graph import process, writer
 from graph.driver import DatabaseUnavailable, wait_until_ready
 from graph.neo4j_conf import neo4j_conf
 from graph.runtime import ServerError as ServerError  # raised from here too; cli catches it
@@ -51,6 +51,11 @@ class Paths:
         return self.home / "run" / "stopped"
 
     @property
+    def writer_file(self) -> Path:
+        """The writer lock (graph/writer.py): who made the server writable, and why."""
+        return self.home / "run" / "writer"
+
+    @property
     def mode_file(self) -> Path:
         """The mode of the last start ("read-only" or "writable"); a plain start keeps it."""
         return self.home / "mode"
@@ -70,16 +75,28 @@ def mode_name(read_only: bool) -> str:
     return "newsroom (read-only)" if read_only else "writable"
 
 
+class StateUnknown(ServerError):
+    """The pid file or /proc could not be read: whether the server lives is unknown."""
+
+
 def _pid(paths: Paths) -> int | None:
     """The pid of our running server: alive, not a zombie, started with this home.
 
     A pid file whose process has gone (killed, crashed, or a pid reused since) is removed.
+    StateUnknown when the pid file or /proc cannot be read (out of descriptors): then
+    nothing is removed, and nobody may conclude the server died.
     """
     try:
         pid = int(paths.pid_file.read_text().strip())
-    except (OSError, ValueError):
+    except (FileNotFoundError, ValueError):
         return None
-    if process.alive(pid, marker=f"--home-dir={paths.home}"):
+    except OSError as error:
+        raise StateUnknown(f"cannot read {paths.pid_file}: {error}") from error
+    try:
+        living = process.alive(pid, marker=f"--home-dir={paths.home}")
+    except process.Unknown as error:
+        raise StateUnknown(str(error)) from error
+    if living:
         return pid
     paths.pid_file.unlink(missing_ok=True)
     return None
@@ -87,6 +104,11 @@ def _pid(paths: Paths) -> int | None:
 
 def bolt_answers(settings: LocalServerSettings, timeout: float = 1.0) -> bool:
     return process.bolt_answers(settings.host, settings.bolt_port, timeout)
+
+
+def bolt_probe(settings: LocalServerSettings, timeout: float = 1.0) -> bool:
+    """bolt_answers, raising process.Unknown when this process could not even try."""
+    return process.bolt_probe(settings.host, settings.bolt_port, timeout)
 
 
 def server_pid(settings: LocalServerSettings) -> int | None:
@@ -123,11 +145,21 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
     paths = Paths(settings.home)
     java = require_java()
     current = recorded_read_only(settings)
+    dead = writer.stale(paths.writer_file)
+    if read_only is None and dead is not None and dead.restore_read_only:
+        print(
+            f"A writer ({dead.purpose}, pid {dead.pid}) ended without making Neo4j read-only "
+            "again; starting it read-only.",
+            flush=True,
+        )
+        read_only = True
     wanted = current if read_only is None else read_only
     pid = _answering_pid(settings, paths)
     if pid is not None:
         if wanted == current:
             print(f"Neo4j is already running (pid {pid}), {mode_name(current)}.")
+            if wanted:
+                writer.clear_stale(paths.writer_file)
             return paths
         print(
             f"Neo4j is running {mode_name(current)}; restarting it {mode_name(wanted)} ...",
@@ -173,6 +205,8 @@ def start(settings: LocalServerSettings, read_only: bool | None = None) -> Paths
             f"Neo4j did not answer on {settings.bolt_uri} within {settings.start_timeout:.0f}s; "
             f"see {paths.console_log} and {paths.logs / 'neo4j.log'}"
         ) from error
+    if wanted:
+        writer.clear_stale(paths.writer_file)  # what a dead writer left to do is done
     return paths
 
 

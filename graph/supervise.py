@@ -5,7 +5,10 @@ zombie) and its Bolt port. When the server has died, or its port has stayed sile
 start timeout, it says what happened and starts it again in the same mode, a bounded number
 of times within a window; past that it gives up, says so, and calls `on_give_up` (the CLI
 stops the API with a non-zero exit). The API needs no restart: its driver reconnects.
-A server stopped on purpose (`kg neo4j stop`) is left down.
+A server stopped on purpose (`kg neo4j stop`) is left down. When the pid file, /proc or a
+socket cannot be read (no descriptor left), the state is unknown, never "dead": nothing is
+restarted or removed. A server a writer is using is the writer's; one a writer left
+writable when it died (graph/writer.py) is restarted read-only.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from graph import process, server
+from graph import process, server, writer
 from graph.driver import DatabaseUnavailable
 from graph.settings import LocalServerSettings
 
@@ -52,9 +55,13 @@ class Supervisor(threading.Thread):
         self.restarts: list[float] = []  # when each restart began (monotonic)
         self.gave_up = False
         self._halt = threading.Event()
-        self._pid = server.server_pid(settings)
+        try:
+            self._pid = server.server_pid(settings)
+        except server.StateUnknown:
+            self._pid = None  # learnt on the first check that can read it
         self._silent_since: float | None = None
         self._left_down = False
+        self._unknown = False  # reported once per spell
 
     def __enter__(self) -> Self:
         self.start()
@@ -79,7 +86,42 @@ class Supervisor(threading.Thread):
                 self.report(f"could not check on Neo4j: {type(error).__name__}: {error}")
 
     def check(self) -> None:
-        """One look at the server; restarts it if it is gone or hung."""
+        """One look at the server; restarts it if it is gone or hung, never on a failed read."""
+        try:
+            self._check()
+        except (server.StateUnknown, process.Unknown) as error:
+            self._silent_since = None  # a silence not heard is not the server's
+            if not self._unknown:
+                self.report(f"cannot tell whether Neo4j is up ({error}); not touching it.")
+            self._unknown = True
+        else:
+            if self._unknown:
+                self.report("Neo4j can be checked again.")
+            self._unknown = False
+
+    def _writer(self) -> bool:
+        """True while a writer holds the server; a dead one's work is undone first."""
+        lock = server.Paths(self.settings.home).writer_file
+        held = writer.read(lock)
+        if held is None:
+            return False
+        if writer.holder_alive(held):
+            self._silent_since = None
+            return True
+        if held.restore_read_only and not server.recorded_read_only(self.settings):
+            self.report(
+                f"a writer ({held.purpose}, pid {held.pid}) ended without making Neo4j "
+                "read-only again; restarting it read-only ..."
+            )
+            server.start(self.settings, read_only=True)
+            self._pid, self._silent_since = server.server_pid(self.settings), None
+            self.report(f"Neo4j is read-only again (pid {self._pid}).")
+        writer.clear_stale(lock)
+        return False
+
+    def _check(self) -> None:
+        if self._writer():
+            return
         pid = server.server_pid(self.settings)
         if pid is not None and pid != self._pid:
             if self._pid is not None:
@@ -88,7 +130,7 @@ class Supervisor(threading.Thread):
             self._pid, self._silent_since = pid, None
         if pid is None:
             self._gone()
-        elif server.bolt_answers(self.settings):
+        elif server.bolt_probe(self.settings):
             self._silent_since = None
             self._left_down = False
         elif self._silent_since is None:

@@ -54,10 +54,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """The only write path. A local server in newsroom mode is made writable for the load."""
-    from ingest.pipeline import run_ingest
+    from ingest.pipeline import prepare, write_rows
 
+    rows = prepare(args.data)  # every file valid before Neo4j is restarted
     with writable("ingest"):
-        summary = run_ingest(Neo4jSettings(), args.data, print)
+        summary = write_rows(Neo4jSettings(), rows, print)
     print(summary.table())
     return 0
 

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 
 from graph.linker import CONFIDENT, Linker, Mention
+from ingest.bounds import Refused, check_yaml
+from ingest.serving import CliError
 from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, validate
 
@@ -40,6 +42,10 @@ def read_article(path: Path) -> tuple[dict[str, Any], str]:
     found = _FRONT.match(raw)
     if not found:
         return {}, raw
+    try:
+        check_yaml(found.group(1))  # safe_load would expand an alias bomb
+    except Refused as refused:
+        raise CliError(f"{path}:{refused.line + 1}: front matter: {refused.message}") from None
     meta = yaml.safe_load(found.group(1)) or {}
     return (meta if isinstance(meta, dict) else {}), raw[found.end() :]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from ingest import yamlio
+from ingest.bounds import Refused
 from ingest.models import DataFile
 
 
@@ -60,5 +61,5 @@ class Parsed:
 def _relocate(path: Path) -> yamlio.Located:
     try:
         return yamlio.load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # changed since it was read
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, Refused):  # changed since read
         return yamlio.Located(data=None)

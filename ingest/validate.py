@@ -15,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from graph.schema import FACT_TYPES
 from ingest import readers, yamlio
+from ingest.bounds import Refused
 from ingest.crosscheck import check_references
 from ingest.models import (
     DataFile,
@@ -52,6 +53,8 @@ def _read(path: Path, problems: list[Problem]) -> yamlio.Located | None:
         return yamlio.load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         problems.append(Problem(path.name, 1, "", f"is not UTF-8 text ({error.reason})"))
+    except Refused as refused:
+        problems.append(Problem(path.name, refused.line, "", f"is refused: {refused.message}"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from ingest.bounds import Refused, check_yaml
+
 Path_ = tuple[str | int, ...]
 
 
@@ -82,6 +84,10 @@ def load_plain(text: str) -> Any:
     a problem (bad syntax, a repeated key), or on a tab (where libyaml and PyYAML differ)."""
     if "\t" in text:
         raise NeedsLines
+    try:
+        check_yaml(text)  # before libyaml's composer, which recurses (and can crash)
+    except Refused as refused:
+        raise NeedsLines from refused
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
@@ -114,7 +120,9 @@ def _plain(loader: _FastLoader, node: yaml.Node) -> Any:
 
 
 def load(text: str) -> Located:
-    """Parse one YAML document; raises yaml.YAMLError (with a mark) on bad syntax."""
+    """Parse one YAML document; raises yaml.YAMLError (with a mark) on bad syntax, and
+    bounds.Refused (with a line) on anchors, aliases or nesting deeper than the bound."""
+    check_yaml(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

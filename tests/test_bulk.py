@@ -185,3 +185,25 @@ def test_bulk_graph_is_the_curated_graph(
         present = "MATCH (n:Entity) WHERE n.id IN $ids RETURN count(n) AS n"
         assert driver.execute_query(present, ids=sorted(kept)).records[0]["n"] == len(kept)
         assert run_ingest(connection).written == 0
+
+
+def test_a_leading_line_separator_is_refused_as_in_the_curated_files(tmp_path: Path) -> None:
+    """The loader dropped a leading U+2028 from a name (stripped as whitespace); it is
+    refused now, by the same rule and message as a YAML data file (ingest/chars.py)."""
+    folder = write_bulk(DATA, tmp_path / "bulk")
+    rows = (folder / "entities.jsonl").read_text(encoding="utf-8").splitlines()
+    line = 1 + next(i for i, row in enumerate(rows) if json.loads(row)["name"] == "Anna Ivanova")
+    rows[line - 1] = rows[line - 1].replace('"Anna Ivanova"', '"\\u2028Anna Ivanova"')
+    (folder / "entities.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = [p for p in problems_of(folder, tmp_path) if p.startswith(f"entities.jsonl:{line}:")]
+    assert len(found) == 1 and "U+2028" in found[0], found
+    curated = tmp_path / "yaml"
+    curated.mkdir()
+    text = (
+        (DATA / "a.yaml").read_text().replace("name: Anna Ivanova", 'name: "\\u2028Anna Ivanova"')
+    )
+    (curated / "a.yaml").write_text(text)
+    with pytest.raises(InvalidData) as caught:
+        validate(curated)
+    (same,) = [p.message for p in caught.value.problems if p.field.endswith(".name")]
+    assert found[0].split(": ", 2)[2] == same

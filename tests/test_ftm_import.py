@@ -22,7 +22,7 @@ from graph.settings import Neo4jSettings
 from ingest.cli import main
 from ingest.ftm.export import ftm_lines
 from ingest.ftm.import_read import FtmInputError
-from ingest.ftm.importer import map_file, remove_import, write_import
+from ingest.ftm.importer import import_exists, map_file, remove_import, write_import
 from ingest.load import IngestSettings, fingerprint
 from ingest.pipeline import run_ingest
 from tests.helpers import LOCAL_API
@@ -432,3 +432,64 @@ def test_what_the_curated_graph_lacks_round_trips_too(tmp_path: Path) -> None:
     rel = mapped.relations["ALLIED_WITH:person:a->person:b"].props
     assert rel["ended"] is False
     assert (rel["deputies"], rel["figures"]) == (108, ["deputies"])
+
+
+def test_an_id_stated_twice_is_reported(
+    db: tuple[Driver, Neo4jSettings], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fragments of one id merge (FtM streams), but never silently (issue 20)."""
+    _, settings = db
+    path = tmp_path / "twice.ftm.json"
+    lines = [
+        {"id": "tw-1", "schema": "Person", "properties": {"name": ["Ivan Twice"]}},
+        {"id": "tw-2", "schema": "Person", "properties": {"name": ["Anna Once"]}},
+        {"id": "tw-1", "schema": "Person", "properties": {"name": ["Ivan Twyce"]}},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    said = f"{path}:3: id: tw-1 again (first at line 1): merged into one entity"
+    assert map_file(path, "twice").repeated == [said]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEO4J_URI", settings.uri)
+        patch.setenv("NEO4J_PASSWORD", settings.secret)
+        assert main(["import-ftm", str(path)]) == 0
+    out = capsys.readouterr()
+    assert said in out.err
+    assert "1 line(s) stated an id again: merged (listed above)" in out.out
+
+
+@pytest.mark.slow
+def test_a_100k_import_is_removed_in_batches_and_resumably(
+    db: tuple[Driver, Neo4jSettings], tmp_path: Path
+) -> None:
+    """One removal transaction for 30,000+ entities ran out of transaction memory
+    (MemoryPoolOutOfMemoryError); now batches, and a stopped removal is completed by the next."""
+    driver, settings = db
+    before = fingerprint(driver, settings.database)
+    path = tmp_path / "large.ftm.json"
+    count = 100_000
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            props = {"name": [f"Large Import {i}"]}
+            out.write(json.dumps({"id": f"lg-{i}", "schema": "Person", "properties": props}) + "\n")
+    outcome = write_import(driver, settings.database, map_file(path, "large"), "large", path)
+    assert outcome.batched and outcome.created["Person"] == count
+    imported = "MATCH (n:Entity) WHERE 'large' IN n.ftm_dataset RETURN count(n) AS n"
+    assert driver.execute_query(imported).records[0]["n"] == count
+
+    batches: list[int] = []
+
+    def stop_after_two(rows: int) -> None:
+        batches.append(rows)
+        if len(batches) == 2:
+            raise KeyboardInterrupt  # as a Ctrl-C between two committed batches
+
+    with pytest.raises(KeyboardInterrupt):
+        remove_import(driver, settings.database, "large", advance=stop_after_two)
+    assert import_exists(driver, settings.database, "large")  # the record goes last
+    mentions = (
+        "MATCH (:Entity)-[r:MENTIONED_IN]->(:Source {id: 'source:ftm-large'}) RETURN count(r) AS n"
+    )
+    assert driver.execute_query(mentions).records[0]["n"] == count - sum(batches)
+    assert remove_import(driver, settings.database, "large")
+    assert not import_exists(driver, settings.database, "large")
+    assert fingerprint(driver, settings.database) == before

@@ -4,6 +4,7 @@ of times). Each test kills a throwaway server of this module's own."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -213,3 +214,56 @@ def test_kg_run_restarts_a_killed_neo4j(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             run.kill()
         server.stop(local)
+
+
+# Run by the test below in a process of its own, whose descriptors it uses up.
+OUT_OF_DESCRIPTORS = """
+import json, resource, sys
+from graph import server
+from graph.settings import LocalServerSettings
+from graph.supervise import Supervisor
+
+local = LocalServerSettings()
+said, gave_up = [], []
+watch = Supervisor(local, read_only=False, on_give_up=gave_up.append, report=said.append,
+                   hang_after=0.0)
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+held = []
+try:
+    while True:
+        held.append(open("/dev/null"))
+except OSError:
+    pass
+errors = []
+for _ in range(5):
+    try:
+        watch.check()
+    except Exception as error:
+        errors.append(repr(error))
+pid_file = server.Paths(local.home).pid_file.exists()
+for handle in held:
+    handle.close()
+watch.check()
+print(json.dumps({"said": said, "errors": errors, "restarts": len(watch.restarts),
+                  "pid_file": pid_file, "pid": watch._pid}))
+"""
+
+
+def test_supervisor_out_of_descriptors_leaves_a_live_server_alone(
+    running: LocalServerSettings,
+) -> None:
+    """Issue 20: with every descriptor taken, a failed pid-file read was taken for a dead
+    Neo4j; the supervisor "restarted" it and gave up. Unknown is not dead."""
+    pid = server.server_pid(running)
+    done = subprocess.run(
+        [sys.executable, "-c", OUT_OF_DESCRIPTORS],
+        capture_output=True, text=True, env=kg_env(running), cwd=REPO, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["errors"] == [] and seen["restarts"] == 0, seen
+    assert seen["pid_file"] and seen["pid"] == pid, seen
+    assert seen["said"][0].startswith("cannot tell whether Neo4j is up (")
+    assert "Too many open files" in seen["said"][0]
+    assert seen["said"][1:] == ["Neo4j can be checked again."], seen
+    assert server.server_pid(running) == pid and server.is_running(running)

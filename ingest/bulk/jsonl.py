@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ingest import yamlio
+from ingest.bounds import json_depth_problem
 from ingest.parsed import Problem
 from ingest.validate import _sentence
 
@@ -75,6 +76,10 @@ def lines(chunk: Chunk) -> Iterator[tuple[int, bytes]]:
 
 def parse(raw: bytes, file: str, line: int, problems: list[Problem]) -> dict[str, Any] | None:
     """One line as a JSON object, or None with the problem recorded."""
+    too_deep = json_depth_problem(raw)  # before json.loads, which recurses per level
+    if too_deep:
+        problems.append(Problem(file, line, "", f"is refused: {too_deep}"))
+        return None
     try:
         value = json.loads(raw)
     except UnicodeDecodeError as error:

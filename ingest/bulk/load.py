@@ -28,7 +28,7 @@ from ingest.bulk import admin, bolt
 from ingest.bulk.convert import Converted, convert
 from ingest.load import apply_schema
 from ingest.progress import progress
-from ingest.serving import CliError
+from ingest.serving import CliError, writable
 
 FIXUP_BATCH = 1000
 INDEX_WAIT_SECONDS = 1800
@@ -113,29 +113,29 @@ def _finish(driver: Driver, database: str, converted: Converted, out: Outcome) -
 
 
 def _local(converted: Converted, force: bool, out: Outcome) -> None:
+    """Emptiness is checked on the server as it runs (a read works read-only too), so a
+    refusal restarts nothing; the import itself holds the writer lock (serving.writable),
+    so a newsroom server is read-only again however the load ends."""
     local = LocalServerSettings()
     admin.check_import_tool(local)
-    newsroom = server.recorded_read_only(local)
     settings = server.connection(local)
     started = time.monotonic()
-    server.start(local, read_only=False)
+    server.start(local)  # in its recorded mode
     with make_driver(settings) as driver:
         check_connection(driver, settings)
         _refuse_unless_empty(driver, settings.database, force, local.bolt_uri)
-    print("Stopping Neo4j for the import ...", flush=True)
-    server.stop(local)
-    out.seconds["check empty, stop server"] = time.monotonic() - started
-    started = time.monotonic()
-    print(admin.run_import(local, converted, settings.database), flush=True)
-    out.seconds["neo4j-admin import"] = time.monotonic() - started
-    started = time.monotonic()
-    server.start(local, read_only=False)
-    out.seconds["start server"] = time.monotonic() - started
-    with make_driver(settings) as driver:
-        _finish(driver, settings.database, converted, out)
-    if newsroom:
-        print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-        server.start(local, read_only=True)
+    with writable("bulk load", restart=False):
+        print("Stopping Neo4j for the import ...", flush=True)
+        server.stop(local)
+        out.seconds["check empty, stop server"] = time.monotonic() - started
+        started = time.monotonic()
+        print(admin.run_import(local, converted, settings.database), flush=True)
+        out.seconds["neo4j-admin import"] = time.monotonic() - started
+        started = time.monotonic()
+        server.start(local, read_only=False)
+        out.seconds["start server"] = time.monotonic() - started
+        with make_driver(settings) as driver:
+            _finish(driver, settings.database, converted, out)
 
 
 def _remote(converted: Converted, force: bool, out: Outcome) -> None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from graph.driver import check_connection, make_driver
 from graph.settings import Neo4jSettings
 from ingest.ftm.import_read import FtmInputError
 from ingest.serving import CliError, writable
+
+MAX_SAID = 50  # repeated ids listed; the rest are counted
 
 
 def import_name(file: Path | None, dataset: str | None) -> str:
@@ -26,7 +29,7 @@ def import_name(file: Path | None, dataset: str | None) -> str:
 
 
 def cmd_import_ftm(args: argparse.Namespace) -> int:
-    from ingest.ftm.importer import map_file, remove_import, write_import
+    from ingest.ftm.importer import import_exists, map_file, remove_import, write_import
 
     if (args.file is None) == (args.remove is None):
         raise CliError("give an FtM file to import, or --remove NAME (not both)")
@@ -36,11 +39,24 @@ def cmd_import_ftm(args: argparse.Namespace) -> int:
         if args.file is not None:
             name = import_name(args.file, args.dataset)
             mapped = map_file(args.file, name, args.xref)  # every problem before a write
+            for said in mapped.repeated[:MAX_SAID]:
+                print(said, file=sys.stderr)
+            if len(mapped.repeated) > MAX_SAID:
+                print(
+                    f"... {len(mapped.repeated) - MAX_SAID} more ids stated again", file=sys.stderr
+                )
+            if not mapped.nodes and not mapped.relations:
+                print(f"{args.file}: nothing to import ({_skipped(mapped.skipped)}); "
+                      "the graph is unchanged.")  # fmt: skip
+                return 0
+        with make_driver(settings) as driver:  # a read: no restart for nothing to do
+            check_connection(driver, settings)
+            if mapped is None and not import_exists(driver, settings.database, args.remove):
+                raise CliError(f"no FtM import named {args.remove!r} in the graph")
         with writable("import"), make_driver(settings) as driver:
             check_connection(driver, settings)
             if mapped is None:
-                if not remove_import(driver, settings.database, args.remove):
-                    raise CliError(f"no FtM import named {args.remove!r} in the graph")
+                remove_import(driver, settings.database, args.remove)
                 print(f"Removed the FtM import {args.remove!r}.")
                 return 0
             outcome = write_import(driver, settings.database, mapped, name, args.file)
@@ -51,6 +67,12 @@ def cmd_import_ftm(args: argparse.Namespace) -> int:
         return 2
     print(outcome.table())
     return 0
+
+
+def _skipped(skipped: Counter[str]) -> str:
+    if not skipped:
+        return "it holds no entities"
+    return "only schemata with no counterpart here: " + ", ".join(sorted(skipped))
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

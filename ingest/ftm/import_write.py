@@ -6,6 +6,7 @@ taken off first, then the ids are looked up, so the comparison sees the graph it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ class Outcome:
     skipped: dict[str, int] = field(default_factory=dict)
     removed_before: bool = False
     batched: bool = False
+    repeated: int = 0  # lines that stated an id again (merged)
 
     def table(self) -> str:
         lines = [f"FtM import {self.name!r}:"]
@@ -41,6 +43,8 @@ class Outcome:
         if self.skipped:
             what = ", ".join(f"{k} ({v})" for k, v in sorted(self.skipped.items()))
             lines.append(f"  skipped, schemata with no counterpart here: {what}")
+        if self.repeated:
+            lines.append(f"  {self.repeated} line(s) stated an id again: merged (listed above)")
         if self.removed_before:
             lines.append("  (replaced the previous import of that name)")
         how = "in committed batches" if self.batched else "in one transaction"
@@ -187,6 +191,7 @@ def plan(tx: ManagedTransaction, mapped: Mapped, name: str, path: Path) -> Plan:
         "cited": cited,
     }
     outcome.skipped = dict(mapped.skipped)
+    outcome.repeated = len(mapped.repeated)
     return Plan([s for s in steps if s.rows], record, outcome)
 
 
@@ -217,12 +222,13 @@ def _run(tx: ManagedTransaction, query: str, rows: list[Any], name: str) -> None
     run_counted(tx, query, {"rows": rows, "name": name}, len(rows), "import-ftm")
 
 
-def remove_tx(tx: ManagedTransaction, name: str) -> bool:
-    """Take the import called `name` off the graph; False when there is none."""
+def _record(tx: ManagedTransaction, name: str) -> Row | None:
     found = tx.run(cypher.load("ftm/import_read_record"), name=name).single()
-    if found is None:
-        return False
-    record = found["record"]
+    return None if found is None else dict(found["record"])
+
+
+def _removal(record: Row) -> list[tuple[str, list[Row]]]:
+    """The removal's steps: edges first (so the nodes deleted after have few left)."""
     drop: dict[str, list[str]] = {}
     for item in record.get("cited") or []:
         key, _, source = item.partition("\t")
@@ -231,12 +237,58 @@ def remove_tx(tx: ManagedTransaction, name: str) -> bool:
     for item in record.get("relations") or []:
         start, _, rel_id = item.partition("\t")
         relations.append({"id": rel_id, "from": start, "drop": drop.get(rel_id, [])})
-    tx.run(cypher.load("ftm/import_remove_relations"), rows=relations, name=name).consume()
+    steps = [("ftm/import_remove_relations", relations)]
     for group in ("statuses", "entities", "sources"):
         rows = [{"id": i, "drop": drop.get(i, [])} for i in record.get(group) or []]
-        tx.run(cypher.load("ftm/import_remove_nodes"), rows=rows, name=name).consume()
+        steps.append(("ftm/import_remove_nodes", rows))
+    return steps
+
+
+def _size(record: Row) -> int:
+    return sum(len(rows) for _, rows in _removal(record))
+
+
+def remove_tx(tx: ManagedTransaction, name: str) -> bool:
+    """Take the import called `name` off the graph in this one transaction (a small import,
+    replaced atomically by the write); False when there is none."""
+    record = _record(tx, name)
+    if record is None:
+        return False
+    for query, rows in _removal(record):
+        tx.run(cypher.load(query), rows=rows, name=name).consume()
     tx.run(cypher.load("ftm/import_remove_record"), name=name).consume()
     return True
+
+
+def _remove_batch(tx: ManagedTransaction, query: str, rows: list[Row], name: str) -> None:
+    tx.run(cypher.load(query), rows=rows, name=name).consume()
+
+
+def remove_import(
+    driver: Driver, database: str, name: str, settings: IngestSettings | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> bool:  # fmt: skip
+    """Take the import off in committed batches of KG_INGEST_BATCH_ROWS rows: one
+    transaction for 100,000 entities outgrew the transaction memory limit. Each batch only
+    touches what still carries the import's name, and the record goes last, so a removal
+    that was stopped is completed by running it again. False when there is no such import."""
+    settings = settings or IngestSettings()
+    with driver.session(database=database) as session:
+        record = session.execute_read(_record, name)
+        if record is None:
+            return False
+        for query, rows in _removal(record):
+            for batch in batches(rows, settings.batch_rows):
+                session.execute_write(_remove_batch, query, batch, name)
+                if advance is not None:
+                    advance(len(batch))
+        session.execute_write(_remove_batch, "ftm/import_remove_record", [], name)
+    return True
+
+
+def import_exists(driver: Driver, database: str, name: str) -> bool:
+    with driver.session(database=database) as session:
+        return session.execute_read(_record, name) is not None
 
 
 def write_import(
@@ -248,21 +300,25 @@ def write_import(
     settings = settings or IngestSettings()
     apply_schema(driver, database)
     with driver.session(database=database) as session:
+        previous = session.execute_read(_record, name)
+        big = previous is not None and _size(previous) > settings.atomic_rows
+    removed = big and remove_import(driver, database, name, settings)  # too big for one tx
+    with driver.session(database=database) as session:
         size = len(mapped.nodes) + len(mapped.relations)
         if size <= settings.atomic_rows:
 
             def work(tx: ManagedTransaction) -> Outcome:
-                removed = remove_tx(tx, name)
+                replaced = remove_tx(tx, name) or removed
                 the_plan = plan(tx, mapped, name, path)
                 for step in the_plan.steps:
                     for batch in batches(step.rows, settings.batch_rows):
                         _run(tx, step.query, batch, name)
                 tx.run(cypher.load("ftm/import_record"), record=the_plan.record).consume()
-                the_plan.outcome.removed_before = removed
+                the_plan.outcome.removed_before = replaced
                 return the_plan.outcome
 
             return session.execute_write(work)
-        removed = session.execute_write(remove_tx, name)
+        removed = remove_import(driver, database, name, settings) or removed
         the_plan = session.execute_write(plan, mapped, name, path)
         writing = {**the_plan.record, "status": "writing"}
         session.execute_write(
@@ -277,8 +333,3 @@ def write_import(
         the_plan.outcome.removed_before = removed
         the_plan.outcome.batched = True
         return the_plan.outcome
-
-
-def remove_import(driver: Driver, database: str, name: str) -> bool:
-    with driver.session(database=database) as session:
-        return session.execute_write(remove_tx, name)

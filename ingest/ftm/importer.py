@@ -24,10 +24,10 @@ from ingest.ftm.import_map import (
     map_nodes,
 )
 from ingest.ftm.import_read import FtmInputError, Line, read_entities, read_xref
-from ingest.ftm.import_write import Outcome, remove_import, write_import
+from ingest.ftm.import_write import Outcome, import_exists, remove_import, write_import
 from ingest.ftm.mapping import from_ftm_id, rel_id_from_record, status_from_record
 
-__all__ = ["FtmInputError", "Outcome", "map_file", "remove_import", "write_import"]
+__all__ = ["FtmInputError", "Outcome", "import_exists", "map_file", "remove_import", "write_import"]
 LINKS = {"Membership", "Directorship", "Representation", "Employment", "Family", "Associate",
          "UnknownLink", "Sanction", "Documentation"}  # fmt: skip
 
@@ -35,9 +35,11 @@ LINKS = {"Membership", "Directorship", "Representation", "Employment", "Family",
 # ---------------------------------------------------------------- mapping (no database)
 def map_file(path: Path, name: str, xref_path: Path | None = None) -> Mapped:
     """Everything the file states, in our model; FtmInputError if anything is wrong."""
-    lines = read_entities(path)
+    repeated: list[str] = []
+    lines = read_entities(path, repeated)
     xref = read_xref(xref_path) if xref_path else {}
     mapped = map_nodes(lines, xref, name, path)
+    mapped.repeated = repeated
     _skip_unmapped(mapped, lines)
     by_id = {line.id: line for line in lines}
     for ftm_id, (ours, no) in xref.items():
