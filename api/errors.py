@@ -228,6 +228,20 @@ HANDLERS: dict[type[Exception], Callable[..., Any]] = {
 }
 
 
-def install(app: FastAPI) -> None:
+def _outermost(headers: dict[str, str]) -> Callable[..., Any]:
+    """Starlette answers an exception no other handler takes in its outermost middleware,
+    outside api.security's Guard: this 500 sets the security headers itself."""
+
+    async def handler(request: Request, exc: Exception) -> JSONResponse:
+        response = await _unexpected(request, exc)
+        response.headers.update(headers)
+        return response
+
+    return handler
+
+
+def install(app: FastAPI, headers: dict[str, str] | None = None) -> None:
+    """The handlers; `headers`: what the outermost 500 carries (api.security's)."""
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
+    app.add_exception_handler(Exception, _outermost(headers or {}))

@@ -9,6 +9,7 @@ has `attributed_to` and `attributed_to_name`; an entity has its status statement
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -16,6 +17,12 @@ from api import schemas
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 SEP = " | "
+# What XML 1.0 cannot hold at all, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class Unexportable(ValueError):
+    """A stored value GraphML cannot carry (only data stored before ingest/chars.py)."""
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
@@ -108,6 +115,12 @@ def render(export: schemas.Export) -> bytes:
             text = str(value).lower() if isinstance(value, bool) else str(value)
             if types[name] == "double" and isinstance(value, int):
                 text = str(float(value))
+            bad = _NOT_XML.search(text)
+            if bad:
+                raise Unexportable(
+                    f"{parent.get('id')}: {name} holds U+{ord(bad.group()):04X}, which XML "
+                    "cannot hold; correct the data (kg validate refuses it) or export as JSON"
+                )
             ET.SubElement(parent, "data", key=key_ids[(scope, name)]).text = text
 
     known = {node_id for node_id, _ in nodes}
@@ -121,4 +134,5 @@ def render(export: schemas.Export) -> bytes:
             data(element, "edge", attrs, edge_keys)
     ET.indent(root)
     out: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return out
+    # ElementTree writes a text's \r raw, and parsers read it as \n: a reference keeps it.
+    return out.replace(b"\r", b"&#13;")

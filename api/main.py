@@ -70,7 +70,7 @@ def create_app(
     )
     app.state.api_settings = api_settings  # for routes that read settings (the guide)
     app.add_middleware(security.Guard, settings=api_settings)
-    errors.install(app)
+    errors.install(app, security.SECURITY_HEADERS)
     app.include_router(health.router)
     for module in (
         search,

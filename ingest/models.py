@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -33,9 +34,13 @@ from graph.schema import (
     Status,
     facet,
 )
+from ingest.chars import check_line, check_text, same_names
 from ingest.dates import PartialDate
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# ingest/chars.py: which characters each kind of field may hold (checked before stripping)
+_Stripped = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Line = Annotated[_Stripped, BeforeValidator(check_line)]  # names, titles, roles: one line
+Text = Annotated[_Stripped, BeforeValidator(check_text)]  # descriptions, quotes, notes
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN)]
 SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID_PATTERN)]
@@ -97,9 +102,9 @@ class Evidenced(Strict):
 
 class SourceIn(Strict):
     id: SourceId
-    title: Text
-    publisher: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    title: Line
+    publisher: Line
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), BeforeValidator(check_line)]
     published: DateText | None
     evidence: Literal["quote", "note"]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
@@ -109,16 +114,28 @@ class SourceIn(Strict):
 class EntityIn(Evidenced):
     id: EntityId
     type: NodeType
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
     description: Text | None = None
-    kind: Text | None = None
+    kind: Line | None = None
     founded: DateText | None = None
     date: DateText | None = None
     end_date: DateText | None = None
     text: Text | None = None
     attributed_to: EntityId | None = None  # Event only: whose claim the source reports
     figures: Figures = Field(default_factory=dict)
+
+    @field_validator("aliases")
+    @classmethod
+    def _distinct_aliases(cls, aliases: list[str]) -> list[str]:
+        pair = same_names(aliases)
+        if pair is not None:
+            a, b = pair
+            raise ValueError(
+                f"aliases {a} and {b} ({aliases[a]!r}, {aliases[b]!r}) are one name once "
+                "outer quotes and repeated spaces are dropped; keep one"
+            )
+        return aliases
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Self:
@@ -179,8 +196,8 @@ class RelationIn(Dated):
     type: RelType
     from_: EntityId = Field(alias="from")
     to: EntityId
-    role: Text | None = None
-    verdict: Text | None = None
+    role: Line | None = None
+    verdict: Line | None = None
     status: Status | None = None  # DESIGNATED only: the status it gives the target
     figures: Figures = Field(default_factory=dict)
 

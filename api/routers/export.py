@@ -11,8 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api import graphml, schemas
 from api.deps import RepoDep
+from api.errors import Problem
 from api.params import EntityIdStr
 from ingest.ftm import export as ftm
+from ingest.ftm.check import FtmInvalid
 
 router = APIRouter(tags=["export"])
 GRAPHML = "application/graphml+xml"
@@ -35,6 +37,7 @@ class Format(StrEnum):
             "JSON object per line, with format=ftm",
         },
         404: {"description": "Unknown root (problem+json)"},
+        422: {"description": "The graph holds a value the format cannot carry (problem+json)"},
     },
 )
 async def export(
@@ -61,17 +64,29 @@ async def export(
     out = await repo.export(root, depth)
     stem = f"exile-graph-{root.replace(':', '-') if root else 'all'}"
     if format is Format.GRAPHML:
+        try:
+            body = graphml.render(out)
+        except graphml.Unexportable as e:
+            raise _cannot(format, str(e)) from e
         return Response(
-            graphml.render(out),
+            body,
             media_type=GRAPHML,
             headers={"Content-Disposition": f'attachment; filename="{stem}.graphml"'},
         )
     if format is Format.FTM:
         # Built and checked entity by entity (ingest/ftm/check.py): off the event loop.
-        body = await run_in_threadpool(lambda: "".join(ftm.ftm_lines(out)))
+        try:
+            text = await run_in_threadpool(lambda: "".join(ftm.ftm_lines(out)))
+        except FtmInvalid as e:
+            raise _cannot(format, str(e)) from e
         return Response(
-            body,
+            text,
             media_type=ftm.MEDIA_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{stem}.ftm.json"'},
         )
     return out
+
+
+def _cannot(format: Format, why: str) -> Problem:
+    """A stored value the format cannot carry: the data's fault, named, never a 500."""
+    return Problem(422, "Cannot export", f"format={format.value}: {why}")

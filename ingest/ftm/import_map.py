@@ -19,6 +19,7 @@ from followthemoney.schema import Schema
 
 from graph import text
 from graph.schema import EVENT_KINDS, ID_PREFIX, ORG_KINDS, PLACE_KINDS, NodeType
+from ingest.chars import problem as char_problem
 from ingest.dates import PartialDate
 from ingest.dating import date_props
 from ingest.ftm.import_read import Line
@@ -103,6 +104,7 @@ class Mapped:
     # our ids the import names but does not define: each must be in the graph
     required: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)  # ids stated on more than one line
 
 
 def our_id(line: Line, label: str, xref: dict[str, tuple[str, int]]) -> tuple[str, bool]:
@@ -224,14 +226,18 @@ def _two_letters(code: str) -> str:
 
 
 def dataset_source(dataset: str, path: Path) -> Node:
+    """The source of what a dataset states. No `url`: the operator's local path is not a
+    published address (and FtM refuses file: URLs); `file` and `remarks` say where it came
+    from, by file name only."""
     ours = dataset_source_id(dataset)
+    file = path.name if char_problem(path.name, one_line=True) is None else "(unprintable name)"
     props: Row = {
         "id": ours,
         "title": dataset,
         "publisher": f"FollowTheMoney dataset {dataset}",
-        "url": path.resolve().as_uri(),
         "evidence": "note",
-        "file": path.name,
+        "file": file,
+        "remarks": f"Imported with kg import-ftm from the file {file}",
     }
     return Node(ours, SOURCE, props, 0)
 

@@ -23,7 +23,15 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 
 from graph.schema import ENTITY_ID_PATTERN, SOURCE_ID_PATTERN
+from ingest.bounds import json_depth_problem
+from ingest.chars import has_surrogate
+from ingest.chars import problem as char_problem
 
+# The properties the import stores as our one-line fields and our texts (ingest/chars.py);
+# FtM's cleaning keeps line breaks in `string` properties, and tabs and \r everywhere.
+ONE_LINE = frozenset({"name", "alias", "title", "publisher", "role", "relationship", "program",
+                      "fileName", "full"})  # fmt: skip
+TEXTS = frozenset({"description", "notes", "summary"})
 MAX_PROBLEMS = 50  # enough to see a pattern; a broken file would print thousands
 Report = Callable[[str, str], None]
 
@@ -74,12 +82,29 @@ def _check_properties(schema: Schema, properties: dict[str, Any], report: Report
             report(f"properties.{name}", "not a list of strings")
         else:
             wrong = [v for v in values if prop.type.clean(v) is None]
+            broken = [v for v in values if has_surrogate(v)]  # FtM would drop it silently
             if wrong:
                 report(f"properties.{name}", f"{wrong[0]!r} is not a valid {prop.type.name}")
+            elif broken:
+                report(f"properties.{name}", f"{broken[0][:40]!r} holds a lone surrogate")
+                wrong = broken
+            elif name in ONE_LINE or name in TEXTS:
+                why = _char_problem(name, [prop.type.clean(v) or "" for v in values])
+                if why:
+                    report(f"properties.{name}", why)
+                wrong = [why] if why else []
             good = good and not wrong
             continue
         good = False
     return good
+
+
+def _char_problem(name: str, cleaned: list[str]) -> str | None:
+    for value in cleaned:
+        why = char_problem(value, one_line=name in ONE_LINE)
+        if why:
+            return f"{value[:40]!r}{'...' if len(value) > 40 else ''} {why}"
+    return None
 
 
 def _check(data: Any, report: Report) -> Line | None:
@@ -119,8 +144,25 @@ def _check(data: Any, report: Report) -> Line | None:
     return Line(0, proxy, lists["datasets"], lists["referents"])
 
 
-def read_entities(path: Path) -> list[Line]:
-    """Every entity of the file; FtmInputError lists what is wrong (up to MAX_PROBLEMS)."""
+_BAD: Any = object()
+
+
+def _decode(text: str, report: Report) -> Any:
+    """One line's JSON, or _BAD after reporting why not."""
+    too_deep = json_depth_problem(text)  # before json.loads, which recurses per level
+    if too_deep:
+        report("line", f"refused: {too_deep}")
+        return _BAD
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        report("json", f"not valid JSON ({error.msg}, column {error.colno})")
+        return _BAD
+
+
+def read_entities(path: Path, repeats: list[str] | None = None) -> list[Line]:
+    """Every entity of the file; FtmInputError lists what is wrong (up to MAX_PROBLEMS).
+    An id stated again is merged into the first (FtM fragments) and said in `repeats`."""
     problems: list[str] = []
     lines: list[Line] = []
     first_seen: dict[str, Line] = {}
@@ -137,10 +179,8 @@ def read_entities(path: Path) -> list[Line]:
                 def report(name: str, what: str, no: int = no) -> None:
                     problems.append(f"{path}:{no}: {name}: {what}")
 
-                try:
-                    data = json.loads(text)
-                except json.JSONDecodeError as error:
-                    report("json", f"not valid JSON ({error.msg}, column {error.colno})")
+                data = _decode(text, report)
+                if data is _BAD:
                     continue
                 line = _check(data, report)
                 if line is None:
@@ -151,7 +191,12 @@ def read_entities(path: Path) -> list[Line]:
                     first_seen[line.id] = line
                     lines.append(line)
                     continue
-                # FtM streams may hold fragments of one entity: they merge.
+                # FtM streams may hold fragments of one entity: they merge, and are said.
+                if repeats is not None:
+                    repeats.append(
+                        f"{path}:{no}: id: {line.id} again (first at line {earlier.no}): "
+                        "merged into one entity"
+                    )
                 try:
                     earlier.proxy.merge(line.proxy)
                 except InvalidData as error:
