@@ -6,8 +6,9 @@ no operator outside what reading the graph needs: no LOAD CSV (it reads files an
 SHOW/TERMINATE (administration), and procedure calls only from a short allowlist.
 The repository (api/repository/analyst.py) sends `explain(query)` and applies these checks.
 
-Two checks come before Neo4j sees anything: `check_text` refuses a query with more
-relationship patterns than Neo4j can plan in a few seconds, and `check_params` (run by the
+Two checks come before Neo4j sees anything: `check_text` refuses a query Neo4j cannot
+plan in a few seconds or may never answer (graph/query_bounds.py: length, `=~`, nesting
+depth, branches; and more relationship patterns than plan quickly), and `check_params` (run by the
 request schema) refuses parameters the driver cannot send.
 """
 
@@ -29,6 +30,7 @@ from api.errors import (
     from_neo4j,
     is_timeout,
 )
+from graph import query_bounds
 from graph.plan_guard import ReadPolicy, too_complex
 
 ANALYSTS = ReadPolicy()  # the allowlist of graph/plan_guard.py, nothing administrative
@@ -63,8 +65,13 @@ def refusal(error: Neo4jError, timeout: float) -> Problem:
 
 
 def check_text(query: str) -> None:
-    """Raise TooComplex for a query with more relationship patterns than plan quickly."""
-    why = too_complex(query)
+    """Raise before Neo4j sees the query: Forbidden for a regular expression, TooComplex
+    past a bound of graph/query_bounds.py or with more relationship patterns than plan
+    quickly."""
+    bound = query_bounds.check(query)
+    if bound and bound.kind == "regex":
+        raise Forbidden(bound.detail)
+    why = bound.detail if bound else too_complex(query)
     if why:
         raise TooComplex(why)
 

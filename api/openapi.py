@@ -106,8 +106,9 @@ def _rewrite_operation(
     if settings.api_keys and not security.is_open(path):
         errors["401"] = "No API key, or not a valid one (KG_API_KEYS)"
         operation["security"] = [{name: []} for name in SCHEMES]
-    if settings.cypher_rate and (method, path) == security.RATED:
-        errors["429"] = f"Over the rate limit ({settings.cypher_rate} per client)"
+    rate = {"POST /cypher": settings.cypher_rate, "POST /link": settings.link_rate}.get(label)
+    if rate:
+        errors["429"] = f"Over the rate limit ({rate} per client)"
     for status, description in errors.items():
         response = responses.setdefault(status, {"description": description})
         if response.get("description") == FASTAPI_422:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api import cypher_guard
+from graph import query_bounds
 
 Scalar = str | int | float | bool | None
 Props = dict[str, Scalar | list[Scalar]]
@@ -361,7 +362,7 @@ class Stats(BaseModel):
 
 class CypherRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    query: str = Field(min_length=1, max_length=10_000)
+    query: str = Field(min_length=1, max_length=query_bounds.MAX_CHARS)  # shared with the gateway
     params: dict[str, Any] = {}
     # Below half a second a query times out before Neo4j has planned it: no use to anyone.
     timeout: float | None = Field(

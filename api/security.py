@@ -5,7 +5,10 @@ One pure ASGI middleware (not BaseHTTPMiddleware: responses stream through untou
    guide host's). A web page whose own name was made to resolve to 127.0.0.1 (DNS
    rebinding) sends that name, and gets a 400.
 2. Keys (KG_API_KEYS): every route but health, docs and the Browser guide needs one.
-3. /cypher rate (KG_CYPHER_RATE): a token bucket per key, or per client address.
+3. /cypher and /link rates (KG_CYPHER_RATE, KG_LINK_RATE): a token bucket per key, or per
+   client address, for each.
+4. /link's body: past its byte cap (link_body_cap) a 413, before it is read, whether the
+   length is announced (Content-Length) or not (chunked).
 Refusals are problem+json, like every other error, and carry the same headers.
 """
 
@@ -19,6 +22,7 @@ import re
 import time
 from collections import OrderedDict
 
+from fastapi import HTTPException
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -38,7 +42,7 @@ SECURITY_HEADERS = {
 # Open without a key: probes, the API's own description, and what Neo4j Browser fetches.
 OPEN_PATHS = frozenset({"/health", "/ready", "/docs", "/redoc", "/openapi.json"})
 OPEN_PREFIXES = ("/guide/", "/docs-static/")
-RATED = ("POST", "/cypher")
+LINK = ("POST", "/link")
 AUTHENTICATE = 'Bearer realm="exile-graph"'
 SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 
@@ -130,7 +134,9 @@ class Guard:
         self.app = app
         self.hosts = allowed_names(settings)
         self.keys = [_digest(key.get_secret_value()) for key in settings.api_keys]
-        self.buckets = Buckets(settings.cypher_rate) if settings.cypher_rate else None
+        rates = {("POST", "/cypher"): settings.cypher_rate, LINK: settings.link_rate}
+        self.buckets = {route: Buckets(rate) for route, rate in rates.items() if rate}
+        self.link_body = link_body_cap(settings.link_max_chars)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -138,6 +144,9 @@ class Guard:
             return
         send = _with_security_headers(send)
         refusal = self.refusal(scope)
+        if refusal is None and (scope["method"], scope["path"]) == LINK:
+            refusal = _too_long(Headers(scope=scope), self.link_body)
+            receive = _capped(receive, self.link_body)
         await (refusal or self.app)(scope, receive, send)
 
     def refusal(self, scope: Scope) -> Response | None:
@@ -163,15 +172,16 @@ class Guard:
             if index is None:
                 return _unauthorized("The API key is not valid.")
             who = f"key {index}"
-        if self.buckets and (scope["method"], scope["path"]) == RATED:
-            wait = self.buckets.take(who, time.monotonic())
+        buckets = self.buckets.get((scope["method"], scope["path"]))
+        if buckets:
+            wait = buckets.take(who, time.monotonic())
             if wait:
                 seconds = max(1, math.ceil(wait))
                 response = problem_response(
                     429,
                     "Too many requests",
-                    f"POST /cypher is limited to {self.buckets.rate} per client; "
-                    f"try again in {seconds} s.",
+                    f"{scope['method']} {scope['path']} is limited to {buckets.rate} per "
+                    f"client; try again in {seconds} s.",
                 )
                 response.headers["Retry-After"] = str(seconds)
                 return response
@@ -183,6 +193,44 @@ class Guard:
             if hmac.compare_digest(digest, known):
                 found = index
         return found
+
+
+def link_body_cap(max_chars: int) -> int:
+    """Bytes a POST /link body may hold: 6 a character (the longest JSON escape of one, as
+    `\\u00e9`), and room for the rest of the request."""
+    return 6 * max_chars + 4096
+
+
+def _body_too_large(limit: int) -> str:
+    return (
+        f"the body is larger than the {limit} bytes POST /link reads (KG_LINK_MAX_CHARS "
+        "characters of text); send a shorter text, or link it in parts"
+    )
+
+
+def _too_long(headers: Headers, limit: int) -> Response | None:
+    """A 413 for a body that announces more than `limit` bytes, before reading it."""
+    announced = headers.get("content-length", "")
+    if announced.isdigit() and int(announced) > limit:
+        return problem_response(413, "Content too large", _body_too_large(limit))
+    return None
+
+
+def _capped(receive: Receive, limit: int) -> Receive:
+    """`receive`, raising a 413 once more than `limit` bytes of body have come (a chunked
+    body announces no length). FastAPI passes an HTTPException from reading the body on."""
+    seen = 0
+
+    async def receiving() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise HTTPException(413, _body_too_large(limit))
+        return message
+
+    return receiving
 
 
 def _unauthorized(detail: str) -> Response:

@@ -34,6 +34,11 @@ class ApiSettings(BaseSettings):
     # get a 429 at once rather than a queue).
     cypher_max_bytes: int = Field(default=4 * 1024 * 1024, ge=64 * 1024, le=1024**3)
     cypher_concurrency: int = Field(default=2, ge=1, le=64)
+    # POST /link: the longest text (characters; a longer one, or a body past 6 bytes a
+    # character, is a 413 before it is linked) and how many texts are linked at once (more
+    # get a 429 at once). Linking is linear: 200,000 characters take about half a second.
+    link_max_chars: int = Field(default=200_000, ge=1_000, le=2_000_000)
+    link_concurrency: int = Field(default=2, ge=1, le=64)
     # Compute the unfiltered brokers and communities when the API starts (seconds at 100k
     # entities), so the first analyst to ask does not wait for them.
     analysis_warm: bool = True
@@ -45,6 +50,8 @@ class ApiSettings(BaseSettings):
     api_keys: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     # POST /cypher per key (or client address without keys), e.g. "60/minute"; unset: no limit.
     cypher_rate: str | None = Field(default=None, pattern=r"^[1-9][0-9]*/(second|minute|hour)$")
+    # POST /link per key (or client address), as cypher_rate; unset: no limit.
+    link_rate: str | None = Field(default=None, pattern=r"^[1-9][0-9]*/(second|minute|hour)$")
     # Where journalists' Browser fetches the guide and style (KG_GUIDE_HOST, as for Neo4j).
     guide_host: str = Field(default_factory=lambda: LocalServerSettings().guide_host)
 

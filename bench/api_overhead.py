@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
-    with neo4j_for_soak() as (settings, _):
+    with neo4j_for_soak() as (settings, _, _local):
         if not neo4j_uri_is_set():
             prepare(settings, args.entities, args.seed)
         port = free_port()

@@ -10,6 +10,7 @@ less so; a generic alias ("Legion", "elves") or a name shared by several entitie
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,6 +154,7 @@ class Linker:
             found += self._matches([lemma for _, lemma in streams])
         # longest first, then earliest: each word belongs to one mention
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        nested = _Nested(found)
         taken: set[int] = set()
         mentions = []
         for first, last, pattern in found:
@@ -161,28 +163,15 @@ class Linker:
             taken.update(range(first, last + 1))
             start, end = spans[first][0], spans[last][1]
             mentions.append(self._mention(body[start:end], start, end, pattern))
-            nested = self._nested(found, first, last)
-            if nested:
-                end = spans[nested[1]][1]
-                inner = self._mention(body[start:end], start, end, nested[2])
+            inner_match = nested.within(first, last)
+            if inner_match:
+                end = spans[inner_match[1]][1]
+                inner = self._mention(body[start:end], start, end, inner_match[2])
                 inner.confidence = min(inner.confidence, NESTED)
                 mentions.append(inner)
         mentions.sort(key=lambda m: (m.start, -m.end))
         _resolve(mentions)
         return mentions
-
-    @staticmethod
-    def _nested(
-        found: list[tuple[int, int, _Pattern]], first: int, last: int
-    ) -> tuple[int, int, _Pattern] | None:
-        """The longest proper name that begins the match first..last: the entity a longer
-        name belongs to ("Free Russia Foundation" in "Free Russia Foundation’s office")."""
-        inside = [
-            f
-            for f in found
-            if f[0] == first and f[1] < last and f[2].kind in ("words", "name") and not f[2].generic
-        ]
-        return max(inside, key=lambda f: f[1]) if inside else None
 
     def _mention(self, surface: str, start: int, end: int, pattern: _Pattern) -> Mention:
         candidates = [self.entities[i] for i in pattern.ids]
@@ -193,6 +182,29 @@ class Linker:
         if len(candidates) > 1:
             confidence = round(confidence / len(candidates), 2)
         return Mention(start, end, surface, candidates, confidence, generic, pattern.words)
+
+
+class _Nested:
+    """The longest proper name that begins a match first..last: the entity a longer name
+    belongs to ("Free Russia Foundation" in "Free Russia Foundation’s office").
+
+    Indexed once by first word, with each one's ends sorted, so a lookup is a bisection:
+    scanning every match for every mention made a long text quadratic (issue 20)."""
+
+    def __init__(self, found: list[tuple[int, int, _Pattern]]) -> None:
+        by_end: dict[int, dict[int, tuple[int, int, _Pattern]]] = {}
+        for f in found:
+            if f[2].kind in ("words", "name") and not f[2].generic:
+                by_end.setdefault(f[0], {}).setdefault(f[1], f)  # the first of equals wins
+        self.ends = {first: sorted(ends) for first, ends in by_end.items()}
+        self.matches = by_end
+
+    def within(self, first: int, last: int) -> tuple[int, int, _Pattern] | None:
+        ends = self.ends.get(first)
+        if not ends:
+            return None
+        i = bisect.bisect_left(ends, last)  # ends before `last`: ends[:i]
+        return self.matches[first][ends[i - 1]] if i else None
 
 
 def _resolve(mentions: list[Mention]) -> None:

@@ -146,7 +146,13 @@ def code(query: str) -> Iterator[str]:
 
 
 def too_complex(query: str) -> str | None:
-    """Why the query has more relationship patterns than plan quickly, or None."""
+    """Why the query may not be planned: past a bound of graph/query_bounds.py (length,
+    `=~`, nesting depth, branches), or more relationship patterns than plan quickly."""
+    from graph import query_bounds  # it reads the text with `code` from here
+
+    bounded = query_bounds.refusal(query)
+    if bounded:
+        return bounded
     dashes = sum(char in ARROW_LINES for char in code(query))
     if dashes <= 2 * MAX_RELATIONSHIPS:
         return None

@@ -99,11 +99,12 @@ class Load:
             thread.join(60)
 
 
-def serve_api(settings: Neo4jSettings, port: int, log: Path) -> subprocess.Popen[bytes]:
+def serve_api(settings: Neo4jSettings, port: int, log: Path, **env: str) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app"]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log.open("wb") as out:
-        api = subprocess.Popen(cmd, env=env_for(settings), cwd=REPO, stdout=out, stderr=out)
+        env = {**env_for(settings), **env}
+        api = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=out, stderr=out)
     try:
         wait_for_api(f"http://127.0.0.1:{port}", api, log)
     except RuntimeError:
@@ -167,6 +168,79 @@ def test_neo4j_killed_under_load(local: LocalServerSettings, tmp_path: Path) -> 
         api.wait(30)
     # The client saw no address; the API's own log has the driver's reason.
     assert "Neo4j unavailable on GET /search" in log.read_text()
+
+
+QUERY_TIMEOUT = 5.0  # KG_QUERY_TIMEOUT of the paused test's API
+# Every read the issue saw hang (issue 20), and the others that read the graph.
+PAUSED_PATHS = (
+    "/stats",
+    "/changes?from=2024-01-01&to=2024-12-31",
+    "/analysis/brokers?limit=3",
+    "/search?q=Ponomarev",
+    "/entities/person:ilya-ponomarev",
+    "/entities/person:ilya-ponomarev/neighbors",
+    "/events",
+    "/sources",
+    "/export?root=person:ilya-ponomarev&depth=1",
+    "/ready",
+)
+
+
+def _get(base: str, path: str, out: list[tuple[str, int, float]]) -> None:
+    start = time.monotonic()
+    try:
+        status = httpx.get(base + path, timeout=60).status_code
+    except httpx.HTTPError:
+        status = 0  # no answer at all
+    out.append((path, status, time.monotonic() - start))
+
+
+def test_neo4j_paused_reads_answer_within_the_timeout(
+    local: LocalServerSettings, tmp_path: Path
+) -> None:
+    """SIGSTOP Neo4j (issue 20: /stats, /changes and /analysis/brokers hung for as long as it
+    was stopped): every read answers 503 or 504 within KG_QUERY_TIMEOUT, requests already
+    in flight too, and all is well again after SIGCONT."""
+    settings = server.connection(local)
+    run_ingest(settings, dataset(tmp_path))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    api = serve_api(settings, port, tmp_path / "api.log", KG_QUERY_TIMEOUT=str(QUERY_TIMEOUT))
+    pid = server.server_pid(local)
+    assert pid is not None
+    try:
+        for path in PAUSED_PATHS:  # warm: pooled connections, the analysis cache
+            assert first_200(base, path, 120) is not None, path
+        answers: list[tuple[str, int, float]] = []
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            # each path twice at once: one in flight when the other starts
+            threads = [
+                threading.Thread(target=_get, args=(base, path, answers))
+                for path in PAUSED_PATHS
+                for _ in range(2)
+            ]
+            for thread in threads:
+                thread.start()
+                time.sleep(0.05)
+            for thread in threads:
+                thread.join(60)
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert len(answers) == 2 * len(PAUSED_PATHS)
+        slowest = max(answers, key=lambda a: a[2])
+        print(f"Neo4j paused: {len(answers)} answers, the slowest {slowest}")
+        for path, status, seconds in answers:
+            assert status in (503, 504), (path, status, seconds)
+            # the deadline, and time for the answer on two busy cores
+            assert seconds < QUERY_TIMEOUT + 3, (path, status, seconds)
+        for path in PAUSED_PATHS:
+            took = first_200(base, path, 30)
+            assert took is not None, f"{path} did not answer 200 after SIGCONT"
+        assert api.poll() is None
+    finally:
+        api.terminate()
+        api.wait(30)
 
 
 def copies(folder: Path, count: int) -> Path:

@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field
 
 from api.schemas import NodeRef
 
-MAX_TEXT = 200_000  # characters: a long article is 10,000 words, about 70,000
+# The default of KG_LINK_MAX_CHARS: a long article is 10,000 words, about 70,000 characters.
+MAX_TEXT = 200_000
 
 _EXAMPLE_TEXT = (
     "Ilya Ponomarev, who backs the Freedom of Russia Legion, spoke with Dmitry Gudkov. "
@@ -17,8 +18,8 @@ _EXAMPLE_TEXT = (
 class LinkRequest(BaseModel):
     text: str = Field(
         min_length=1,
-        max_length=MAX_TEXT,
-        description=f"The article, English or Russian, up to {MAX_TEXT:,} characters.",
+        description=f"The article, English or Russian, up to KG_LINK_MAX_CHARS characters "
+        f"(default {MAX_TEXT:,}); a longer one is a 413.",
         examples=[_EXAMPLE_TEXT],
     )
     min_confidence: float = Field(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal, Self
 
-import neo4j
 from neo4j import AsyncDriver
 
 from api.errors import NotFound
@@ -13,7 +12,6 @@ from api.linking.index import LinkIndex
 from api.repository.reader import Reader
 from api.repository.rows import Row
 from api.settings import ApiSettings
-from cypher import load
 from graph.driver import make_async_driver
 from graph.schema import FACT_TYPES, RelType
 from graph.settings import Neo4jSettings
@@ -53,7 +51,8 @@ class RepositoryBase:
 
     def __init__(self, driver: AsyncDriver, settings: Neo4jSettings, api: ApiSettings) -> None:
         self._db = Reader(driver, settings, api.cypher_concurrency)
-        self._links = LinkIndex()  # the linker's automaton, rebuilt when the names change
+        # The linker's automaton, rebuilt when the names change; bounded in size and number.
+        self._links = LinkIndex(api.link_max_chars, api.link_concurrency)
         self.settings = settings
         self.api = api
 
@@ -78,15 +77,7 @@ class RepositoryBase:
     async def one_with_bookmarks(self, name: str, **params: Any) -> tuple[Row, tuple[str, ...]]:
         """The single row of a read and the bookmarks its session ends with: they change
         with every committed write, so they version the database (api.analysis's cache)."""
-        query = neo4j.Query(load(name), timeout=self.api.query_timeout)
-        async with self._db.driver.session(
-            database=self.settings.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
-            result = await session.run(query, params)
-            record = await result.single(strict=True)
-            await result.consume()
-            bookmarks = await session.last_bookmarks()
-        return dict(record), tuple(sorted(bookmarks.raw_values))
+        return await self._db.row_with_bookmarks(name, self.api.query_timeout, **params)
 
     async def _found(
         self, name: str, id: str, what: str = "entity", hint: str = "", **params: Any

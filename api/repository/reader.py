@@ -2,9 +2,12 @@
 and Neo4j's errors mapped onto the problems of api/errors.py.
 
 Every named read has a transaction timeout: Neo4j itself stops a runaway traversal, and the
-caller gets a 504 problem instead of a stuck worker. Lost connections and Neo4j's other
-errors reach the error table (api/errors.py) as 503s. Analysts' Cypher runs apart, never
-retried, in api/repository/analyst.py.
+caller gets a 504 problem instead of a stuck worker. The same timeout is a deadline on the
+client's side too (`_deadline`): a Neo4j that stops answering altogether (paused, swapping,
+its stack overflowed) cannot honour its own timeout, and the caller still gets its 504 by
+then, whichever step was waiting (connecting, the retry, the records). Lost connections
+and Neo4j's other errors reach the error table (api/errors.py) as 503s. Analysts' Cypher
+runs apart, never retried, in api/repository/analyst.py.
 
 One query is one auto-commit transaction: its RUN and PULL go out in one write and come back
 in one answer, where a managed transaction takes three round trips (BEGIN, RUN and PULL,
@@ -17,6 +20,8 @@ the graph still share one managed transaction (`batch`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import neo4j
@@ -54,6 +59,10 @@ class Reader:
 
     async def rows(self, name: str, timeout: float, **params: Any) -> list[Row]:
         """The named query's rows as plain dicts; Neo4j ends it after `timeout` seconds."""
+        async with _deadline([name], timeout):
+            return await self._rows(name, timeout, params)
+
+    async def _rows(self, name: str, timeout: float, params: dict[str, Any]) -> list[Row]:
         query = neo4j.Query(load(name), timeout=timeout)
         for attempt in (1, 2):
             try:
@@ -84,13 +93,26 @@ class Reader:
                 out.append(await _plain_rows(await tx.run(load(name), params)))
             return out
 
+        names = [name for name, _ in queries]
         try:
-            async with self._session() as session:
+            async with _deadline(names, timeout), self._session() as session:
                 return await session.execute_read(work)
         except ClientError as error:
             if is_timeout(error):
-                raise _timeout([name for name, _ in queries], timeout) from error
+                raise _timeout(names, timeout) from error
             raise
+
+    async def row_with_bookmarks(
+        self, name: str, timeout: float, **params: Any
+    ) -> tuple[Row, tuple[str, ...]]:
+        """The single row of a read and the bookmarks its session ends with."""
+        query = neo4j.Query(load(name), timeout=timeout)
+        async with _deadline([name], timeout), self._session() as session:
+            result = await session.run(query, params)
+            record = await result.single(strict=True)
+            await result.consume()
+            bookmarks = await session.last_bookmarks()
+        return dict(record), tuple(sorted(bookmarks.raw_values))
 
     async def ping(self, timeout: float) -> None:
         """Raise Unavailable unless Neo4j answers a trivial query within `timeout` seconds."""
@@ -116,6 +138,20 @@ async def _plain_rows(result: AsyncResult) -> list[Row]:
     never return), a quarter of the CPU a large read costs."""
     keys = result.keys()
     return [dict(zip(keys, record, strict=True)) async for record in result]
+
+
+@contextlib.asynccontextmanager
+async def _deadline(names: list[str], timeout: float) -> AsyncIterator[None]:
+    """Raise QueryTimeout once `timeout` seconds have passed, whatever Neo4j does."""
+    try:
+        async with asyncio.timeout(timeout):
+            yield
+    except TimeoutError as error:
+        log.warning("no answer from Neo4j to %s within %gs", ", ".join(names), timeout)
+        raise QueryTimeout(
+            f"Neo4j did not answer within the {timeout:g}s timeout (KG_QUERY_TIMEOUT); "
+            "try again shortly, or narrow the request"
+        ) from error
 
 
 def _timeout(names: list[str], timeout: float) -> QueryTimeout:

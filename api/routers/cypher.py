@@ -17,12 +17,16 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Neo4j rejected the query (syntax, a missing parameter, a bad "
         "argument), or the body is not UTF-8"
     },
-    403: {"description": "Not read-only, or a procedure outside the allowlist"},
+    403: {
+        "description": "Not read-only, a procedure outside the allowlist, or a regular "
+        "expression (`=~`: use full-text search or CONTAINS)"
+    },
     413: {"description": "A single row is larger than KG_CYPHER_MAX_BYTES"},
     422: {
         "description": "Invalid body or parameters (`errors` names the field: a lone "
         "surrogate, an integer beyond 64 bits, nesting deeper than 32); a query with too many "
-        "relationship patterns to plan; one that needs more memory than a query may use; or "
+        "relationship patterns to plan, nested more than 100 deep or with more than 50 UNION "
+        "parts or CASE branches; one that needs more memory than a query may use; or "
         "one that failed while running or returned a value JSON cannot carry"
     },
     429: {
@@ -46,7 +50,9 @@ async def run_cypher(body: schemas.CypherRequest, repo: RepoDep) -> Response:
     rows and KG_CYPHER_MAX_BYTES bytes of rows (`truncated_by` says which cap cut them).
     Writes, schema changes, LOAD CSV, administration and procedures outside a small
     allowlist (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, the full-text
-    query procedures) get a 403; more than 30 relationship patterns a 422. At most
+    query procedures) get a 403, and so does a regular expression (`=~`: use the full-text
+    index or CONTAINS); more than 30 relationship patterns, nesting deeper than 100, or more
+    than 50 UNION parts or CASE branches a 422 (graph/query_bounds.py). At most
     KG_CYPHER_CONCURRENCY queries run at once; another gets a 429. Pass values in
     `params`, never pasted into the text.
 

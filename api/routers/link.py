@@ -14,7 +14,16 @@ router = APIRouter(tags=["search"])
     "/link",
     response_model=LinkResult,
     summary="Find the known people, groups and places an article names",
-    responses={422: {"description": "Empty or over-long text (problem+json)"}},
+    responses={
+        413: {"description": "Text longer than KG_LINK_MAX_CHARS, or a larger body"},
+        422: {"description": "Empty text, or an invalid body"},
+        429: {
+            "description": "KG_LINK_CONCURRENCY texts are being linked (or, with "
+            "KG_LINK_RATE, this client is over its rate); see Retry-After"
+        },
+        503: {"description": "Neo4j did not answer (the names are read from the graph)"},
+        504: {"description": "Reading the names took longer than KG_QUERY_TIMEOUT"},
+    },
 )
 async def link(repo: RepoDep, request: LinkRequest) -> LinkResult:
     """Every mention of a known entity in an article (English or Russian): character

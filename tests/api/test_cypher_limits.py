@@ -309,3 +309,56 @@ def test_a_memory_error_runs_the_query_once(
     body = problem(post(api, {"query": query}), 422)
     assert body["title"] == "Query uses too much memory"
     assert runs.count(query) == 1
+
+
+# --- 4. what Neo4j never answers, or cannot stop (issue 20) -----------------------------
+
+DEEP = "RETURN " + "(" * 3000 + "1" + ")" * 3000 + " AS one"  # overflowed Neo4j's stack
+
+
+def test_deep_nesting_is_refused_before_neo4j_and_holds_no_slot(api: TestClient) -> None:
+    """Two of these held both /cypher slots for 20 s (everyone else got a 429), and Neo4j
+    never answered them. Now each is refused before Neo4j sees it, so a third query runs."""
+    for _ in range(3):  # one more than the slots
+        started = time.monotonic()
+        body = problem(post(api, {"query": DEEP}), 422)
+        assert body["title"] == "Query too complex" and "nests more than" in body["detail"]
+        assert time.monotonic() - started < 2
+    assert post(api, {"query": "RETURN 1 AS one"}).json()["rows"] == [[1]]
+
+
+def test_a_regular_expression_is_refused_pointing_to_full_text_search(api: TestClient) -> None:
+    """`$s =~ '(.*a){12}'` on 35 characters kept a core busy 41 s after the 504; Java's
+    matcher does not heed the transaction timeout."""
+    body = {"query": "RETURN $s =~ '(.*a){12}' AS slow", "params": {"s": "a" * 34 + "!"}}
+    detail = problem(post(api, body), 403)["detail"]
+    assert "db.index.fulltext.queryNodes" in detail and "CONTAINS" in detail
+    documented = api.get("/openapi.json").json()["paths"]["/cypher"]["post"]["responses"]
+    assert "=~" in documented["403"]["description"]
+
+
+def _branches(n: int) -> dict[str, str]:
+    union = " UNION ".join(
+        f"MATCH (n:Person {{id: 'person:nobody-{i}'}}) RETURN n.name AS name" for i in range(n)
+    )
+    cases = " ".join(f"WHEN 'x{i}' THEN {i}" for i in range(n))
+    case = f"MATCH (n:Person) RETURN count(CASE n.name {cases} END) AS n"
+    return {"union": union, "case": case}
+
+
+@pytest.mark.parametrize("kind", ["union", "case"])
+def test_too_many_branches_are_refused_and_the_bound_plans_in_time(
+    loaded_graph: Neo4jSettings, kind: str
+) -> None:
+    """300 UNION parts planned in 13 s and 5,000 CASE branches in 14 s, past the timeout;
+    one past the bound is refused at once, and the bound itself answers within it."""
+    from graph.query_bounds import MAX_BRANCHES
+
+    app = create_app(loaded_graph, ApiSettings(cypher_timeout=10))
+    with TestClient(app, base_url=LOCAL_API) as client:
+        over = problem(post(client, {"query": _branches(MAX_BRANCHES + 1)[kind]}), 422)
+        assert f"at most {MAX_BRANCHES}" in over["detail"]
+        started = time.monotonic()
+        at = post(client, {"query": _branches(MAX_BRANCHES)[kind]})
+        assert at.status_code in (200, 504), at.text[:300]
+        assert time.monotonic() - started < 10 + 2 + 1  # the timeout, ANSWER_GRACE, slack

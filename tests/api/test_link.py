@@ -45,10 +45,50 @@ def test_a_lone_shared_surname_and_a_generic_alias_are_not_confident(api) -> Non
     assert sure.json()["mentions"] == []
 
 
-def test_empty_or_over_long_text_is_a_422(offline_api) -> None:
+def test_empty_text_is_a_422_and_an_over_long_one_a_413(offline_api) -> None:
     assert "body.text" in problem(offline_api.post("/link", json={"text": ""}), 422)["detail"]
     long = offline_api.post("/link", json={"text": "x" * 200_001})
-    assert "200000" in problem(long, 422)["detail"]
+    assert "KG_LINK_MAX_CHARS" in problem(long, 413)["detail"]
+    documented = offline_api.get("/openapi.json").json()["paths"]["/link"]["post"]["responses"]
+    assert {"413", "429"} <= set(documented)
+
+
+def test_a_body_past_the_cap_is_refused_before_it_is_read(offline_api) -> None:
+    """Announced (Content-Length) or not (chunked), a body past 6 bytes a character of
+    KG_LINK_MAX_CHARS is a 413; nothing is parsed."""
+    from api.security import link_body_cap
+
+    cap = link_body_cap(200_000)
+    body = b'{"text": "' + b"x" * cap + b'"}'
+    announced = offline_api.post(
+        "/link", content=body, headers={"content-type": "application/json"}
+    )
+    assert "bytes POST /link reads" in problem(announced, 413)["detail"]
+
+    def chunks():  # no Content-Length: the body streams in
+        for start in range(0, len(body), 65536):
+            yield body[start : start + 65536]
+
+    streamed = offline_api.post(
+        "/link", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert "bytes POST /link reads" in problem(streamed, 413)["detail"]
+
+
+def test_link_is_rate_limited_per_client(loaded_graph) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    app = create_app(loaded_graph, ApiSettings(link_rate="2/minute"))
+    with TestClient(app, base_url=LOCAL_API) as client:
+        ok = [client.post("/link", json={"text": TEXT}).status_code for _ in range(2)]
+        assert ok == [200, 200]
+        over = client.post("/link", json={"text": TEXT})
+        assert "POST /link is limited to 2/minute" in problem(over, 429)["detail"]
+        assert int(over.headers["Retry-After"]) >= 1
+        assert client.post("/cypher", json={"query": "RETURN 1 AS one"}).status_code == 200
 
 
 def test_docs_show_link_with_an_example(api) -> None:
