@@ -92,15 +92,24 @@ def _by_rule(word: str, case: int, gender: str) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
+def _name_gender(word: str) -> str | None:
+    """The gender of `word` read as a given name in the nominative; None if it is none."""
+    for parse in _analyser().parse(word):
+        if "Name" in parse.tag and "nomn" in parse.tag and parse.tag.gender:
+            return str(parse.tag.gender)
+    return None
+
+
 def _gender(words: list[str]) -> str:
     """A person's grammatical gender: from a known given name, else the surname's ending."""
     for word in words:
-        for parse in _analyser().parse(word):
-            if "Name" in parse.tag and "nomn" in parse.tag and parse.tag.gender:
-                return str(parse.tag.gender)
+        if (gender := _name_gender(word)) is not None:
+            return gender
     return "femn" if words and words[-1].endswith(tuple(e for e, _ in _FEMN_RULES)) else "masc"
 
 
+@lru_cache(maxsize=1 << 18)  # names repeat their words: given names, common surnames
 def _decline(word: str, case: int, gender: str, kinds: frozenset[str]) -> str:
     """One word of a name in the nominative, in a case: pymorphy3 where it knows the word as
     one of `kinds` (Name, Surn, Patr) of that gender, else the surname rule."""

@@ -43,13 +43,11 @@ def status_rows(parsed: list[Parsed], published: dict[str, PartialDate | None]) 
             "facet": facet(first.status).value,
         }
         time_props(list(cited), published, props)
-        observed = [d.end for sid, _ in cited if (d := published.get(sid)) is not None]
-        if observed:
-            props["observed"] = min(observed)
-        start = as_of_start(
-            props,
-            [(d.end, bool(item.ended)) for sid, item in cited if (d := published.get(sid))],
-        )
+        # (the last day each citing source's date can mean, whether it said it had ended)
+        seen = [(d.end, bool(item.ended)) for sid, item in cited if (d := published.get(sid))]
+        if seen:
+            props["observed"] = min(day for day, _ in seen)
+        start = as_of_start(props, seen)
         if start is not None:
             props["valid_from_date"] = start
         props["sources"] = [sid for sid, _ in cited]

@@ -218,8 +218,16 @@ def status(
     fields = {
         k: plain(props.get(k))
         for k in schemas.StatusStatement.model_fields
-        if k not in ("holds", "sources", "attributed_to", "starts", "ends", "certain")
-        and k != "uncertain_period"
+        if k
+        not in (
+            "holds",
+            "sources",
+            "attributed_to",
+            "starts",
+            "ends",
+            "certain",
+            "uncertain_period",
+        )
     }
     period = uncertain_period(props, day) if holds and day else None
     return schemas.StatusStatement(
