@@ -6,6 +6,8 @@ COPY graph ./graph
 COPY api ./api
 COPY ingest ./ingest
 COPY cypher ./cypher
+COPY kg ./kg
+COPY newsroom ./newsroom
 # PyICU (followthemoney's dependency) is built from source: it needs a compiler and ICU's
 # headers to build, and only ICU's runtime library after.
 RUN apt-get update \

@@ -11,10 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from api import schemas
-
-# Shortest paths read from the graph to rank, at most: all shortest paths between two
-# well-connected entities can run to thousands; the ranking is over the first ones found.
-RANK_FETCH = 200
+from graph.query_bounds import RANK_FETCH as RANK_FETCH
 
 
 def evidence(edges: Iterable[schemas.Edge]) -> schemas.PathEvidence:

@@ -31,8 +31,8 @@ from typing import Any
 
 from bench import analysis_report, analysis_time
 from bench.scale import DOCS, first_ingest, generate, machine_memory, throwaway
-from graph import server
 from ingest.validate import DEFAULT_DATA_DIR
+from kg.local import server
 from tests.helpers import rss_mb
 
 DEFAULT_SIZES = "curated,10k,100k"

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import cypher
 from bench.scale_write import scaled, write_ratios
-from graph import server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
 from ingest import load
 from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, data_files, validate
+from kg.local import server
 
 
 def clear(settings: Neo4jSettings) -> None:

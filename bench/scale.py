@@ -33,9 +33,9 @@ import cypher
 from bench import charts, scale_queries, scale_write
 from bench.scale_metrics import Results, Value
 from bench.scale_run import ROOT, Ran, env_for, kg, python, run, server_pid_of
-from graph import server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings, Neo4jSettings
+from kg.local import server
 from tests.helpers import start_throwaway
 
 DEFAULT_SIZES = "1000,10000,100000,1000000"

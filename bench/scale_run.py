@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import server
 from graph.settings import LocalServerSettings, Neo4jSettings
+from kg.local import server
 from tests.helpers import rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ class Ran:
 
 def kg() -> list[str]:
     exe = ROOT / ".venv" / "bin" / "kg"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ingest.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
 
 
 def python() -> str:

@@ -38,10 +38,10 @@ import httpx
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph import server
-from graph.gateway import GatewayProcess
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
 from ingest.pipeline import run_ingest
+from kg.local import server
+from newsroom.gateway import GatewayProcess
 from tests.helpers import free_port, rss_mb, start_throwaway, wait_for_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,7 @@ def serve(settings: Neo4jSettings, port: int) -> subprocess.Popen[bytes]:
         "NEO4J_PASSWORD": settings.secret,
     }
     kg = ROOT / ".venv" / "bin" / "kg"
-    command = [str(kg)] if kg.exists() else [sys.executable, "-m", "ingest.cli"]
+    command = [str(kg)] if kg.exists() else [sys.executable, "-m", "kg.cli"]
     return subprocess.Popen(
         [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,

@@ -4,7 +4,7 @@ Matching keywords in the text is easy to fool (comments, strings, CALL subquerie
 planner is not. A query passes when Neo4j classifies it as read-only ('r') and its plan has
 no operator outside what reading the graph needs: no LOAD CSV (it reads files and URLs), no
 SHOW/TERMINATE (administration), procedure calls only from an allowlist, and every operator
-on the expected database. The newsroom gateway (graph/gateway/policy.py) uses this with a
+on the expected database. The newsroom gateway (newsroom/gateway/policy.py) uses this with a
 longer allowlist (what Neo4j Browser runs); the API's /cypher (api/cypher_guard.py) applies
 the same checks to analysts' queries.
 """
@@ -115,7 +115,7 @@ ARROW_LINES = frozenset("-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\ufe58\ufe63
 # Planning time grows steeply with the relationship patterns of one MATCH (Neo4j adds a
 # uniqueness predicate for each pair), and parts of it do not heed the transaction timeout:
 # 30 plan in about 1 s, 40 in 2 s, 60 in 25-80 s, and each cached plan of 30 keeps ~0.4 MB
-# of Neo4j's heap (graph/neo4j_conf.py). Each pattern has two arrow lines; a minus one.
+# of Neo4j's heap (kg/local/conf.py). Each pattern has two arrow lines; a minus one.
 MAX_RELATIONSHIPS = 30
 # A line comment ends at any line break (ending it early only counts more dashes).
 _LINE_BREAKS = re.compile("[\r\n\u0085\u2028\u2029]")

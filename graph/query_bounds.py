@@ -157,3 +157,8 @@ def _after_value(before: str, word: str | None) -> bool:
         return True
     named = before[:1].isalnum() or before[:1] == "_"
     return named and word not in _OPERATOR_WORDS | _SEPARATORS | {"case"}
+
+
+# Shortest paths read from the graph to rank, at most: all shortest paths between two
+# well-connected entities can run to thousands; the ranking is over the first ones found.
+RANK_FETCH = 200  # /paths and the guide's path query

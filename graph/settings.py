@@ -37,7 +37,7 @@ class LocalServerSettings(BaseSettings):
     start_timeout: float = 120.0
     # Where journalists' Browser fetches the guide and the style from (the API).
     guide_host: str = "127.0.0.1:8000"
-    # The newsroom gateway (graph/gateway/): journalists' own login, reads only.
+    # The newsroom gateway (newsroom/gateway/): journalists' own login, reads only.
     gateway_port: int = Field(default=7688, ge=1, le=65535)
     newsroom_user: str = Field(default="journalist", min_length=1)
     newsroom_password: SecretStr | None = None
@@ -105,3 +105,9 @@ def read_or_create_password(path: Path) -> str:
 
 def neo4j_uri_is_set() -> bool:
     return bool(os.environ.get("NEO4J_URI"))
+
+
+def local_connection(settings: LocalServerSettings) -> Neo4jSettings:
+    """How to reach the local server with its stored (or NEO4J_PASSWORD) password."""
+    password = os.environ.get("NEO4J_PASSWORD") or read_or_create_password(settings.password_file)
+    return Neo4jSettings(uri=settings.bolt_uri, password=password)

@@ -14,7 +14,6 @@ import yaml
 
 from graph.linker import CONFIDENT, Linker, Mention
 from ingest.bounds import Refused, check_yaml
-from ingest.serving import CliError
 from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, validate
 
@@ -36,6 +35,10 @@ def linker_from_data(data_dir: Path = DEFAULT_DATA_DIR) -> Linker:
     return Linker(rows)
 
 
+class ArticleRefused(ValueError):
+    """An article whose front matter cannot be read safely; the message names file and line."""
+
+
 def read_article(path: Path) -> tuple[dict[str, Any], str]:
     """The article's front matter (title, publisher, url, published), if any, and its text."""
     raw = path.read_text(encoding="utf-8")
@@ -45,7 +48,9 @@ def read_article(path: Path) -> tuple[dict[str, Any], str]:
     try:
         check_yaml(found.group(1))  # safe_load would expand an alias bomb
     except Refused as refused:
-        raise CliError(f"{path}:{refused.line + 1}: front matter: {refused.message}") from None
+        raise ArticleRefused(
+            f"{path}:{refused.line + 1}: front matter: {refused.message}"
+        ) from None
     meta = yaml.safe_load(found.group(1)) or {}
     return (meta if isinstance(meta, dict) else {}), raw[found.end() :]
 

@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from api.main import create_app
-from graph import server
 from graph.driver import make_driver
 from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
+from kg.local import server
 from tests.helpers import LOCAL_API, start_throwaway
 
 UNIT = Path(__file__).parent / "unit"

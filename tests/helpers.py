@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-from graph import server
 from graph.settings import LocalServerSettings
+from kg.local import server
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

@@ -2,7 +2,7 @@
 
 One Neo4j for the module (free ports, the dataset loaded, then newsroom read-only mode, as
 `kg run` leaves it) whose post-connect command points at a live API on a free port, with
-the newsroom gateway (graph/gateway/) in front of it on a free port.
+the newsroom gateway (newsroom/gateway/) in front of it on a free port.
 
 - In Debian's headless Chromium (Playwright): the Browser offers the gateway, the journalist
   logs in with the newsroom login (Bolt over WebSocket to the gateway), sees the guide, runs
@@ -33,15 +33,15 @@ import uvicorn
 from neo4j.exceptions import ClientError
 
 import cypher
-from api.guide import CLAIMED_COLOUR, NODE_COLOURS
 from api.main import create_app
 from api.settings import ApiSettings
-from graph import server
 from graph.driver import make_driver
-from graph.gateway import GatewayThread, newsroom_credentials, serve_in_thread
 from graph.schema import NodeType
 from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
+from kg.local import server
+from newsroom.gateway import GatewayThread, newsroom_credentials, serve_in_thread
+from newsroom.guide import CLAIMED_COLOUR, NODE_COLOURS
 from tests.helpers import free_ports, start_throwaway
 
 REPO = Path(__file__).resolve().parents[1]
@@ -335,7 +335,7 @@ def test_kg_ingest_writes_through_newsroom_mode(newsroom: Newsroom) -> None:
 
     def kg(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "ingest.cli", *args],
+            [sys.executable, "-m", "kg.cli", *args],
             capture_output=True,
             text=True,
             env=env,

@@ -12,16 +12,16 @@ import pytest
 from neo4j import Driver
 
 import cypher
-from graph import server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings
 from ingest.bulk.convert import convert
-from ingest.bulk.load import bulk_load
 from ingest.load import fingerprint
 from ingest.pipeline import run_ingest
-from ingest.serving import CliError
 from ingest.transform import transform
 from ingest.validate import InvalidData, validate
+from kg.bulk import bulk_load
+from kg.errors import CliError
+from kg.local import server
 from tests.helpers import start_throwaway
 
 DATA = Path(__file__).parent / "fixtures" / "bulk"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from graph import dump, server
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings
-from ingest.cli import main
 from ingest.load import fingerprint
 from ingest.pipeline import run_ingest
+from kg.cli import main
+from kg.local import dump, server
 from tests.helpers import start_throwaway
 
 

@@ -16,8 +16,8 @@ from neo4j import Driver
 from api.main import create_app
 from api.security import SECURITY_HEADERS
 from graph.driver import make_driver
+from graph.ftm.check import entity_errors
 from graph.settings import Neo4jSettings
-from ingest.ftm.check import entity_errors
 from ingest.ftm.importer import map_file, remove_import, write_import
 from tests.helpers import LOCAL_API
 

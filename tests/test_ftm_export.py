@@ -1,6 +1,6 @@
 """FollowTheMoney export: `kg export --format ftm` and `/export?format=ftm` over the curated graph.
 
-Every line must pass followthemoney's own checks (ingest/ftm/check.py, and the library's `ftm
+Every line must pass followthemoney's own checks (graph/ftm/check.py, and the library's `ftm
 validate` command must leave it unchanged); the counts must match the graph; known
 statements must come out as the right FtM schema with their dates and provenance.
 """
@@ -22,10 +22,10 @@ from followthemoney import model
 from neo4j import GraphDatabase
 
 from api.main import create_app
+from graph.ftm import mapping
+from graph.ftm.check import FtmInvalid, entity_errors, put, reference_errors
 from graph.schema import RelType
 from graph.settings import Neo4jSettings
-from ingest.ftm import mapping
-from ingest.ftm.check import FtmInvalid, entity_errors, put, reference_errors
 from tests.helpers import LOCAL_API
 
 BIN = Path(sys.executable).parent

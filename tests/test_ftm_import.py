@@ -16,15 +16,15 @@ from neo4j import Driver
 
 import cypher
 from api import schemas
+from api.ftm import ftm_lines
 from api.main import create_app
 from graph.driver import make_driver
 from graph.settings import Neo4jSettings
-from ingest.cli import main
-from ingest.ftm.export import ftm_lines
 from ingest.ftm.import_read import FtmInputError
 from ingest.ftm.importer import import_exists, map_file, remove_import, write_import
 from ingest.load import IngestSettings, fingerprint
 from ingest.pipeline import run_ingest
+from kg.cli import main
 from tests.helpers import LOCAL_API
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ftm"

@@ -29,13 +29,13 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, CypherSyntaxError
 
 from api.main import create_app
-from graph import server
 from graph.driver import make_driver
-from graph.gateway import GatewaySettings, GatewayThread, newsroom_credentials, serve_in_thread
-from graph.gateway import bolt as b
-from graph.gateway.packstream import Struct, decode, encode
 from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
+from kg.local import server
+from newsroom.gateway import GatewaySettings, GatewayThread, newsroom_credentials, serve_in_thread
+from newsroom.gateway import bolt as b
+from newsroom.gateway.packstream import Struct, decode, encode
 from tests.helpers import free_ports, start_throwaway
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]

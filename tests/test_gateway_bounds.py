@@ -27,11 +27,11 @@ from neo4j.exceptions import ClientError
 
 from api.main import create_app
 from api.settings import ApiSettings
-from graph import server
-from graph.gateway import GatewayProcess, GatewaySettings, Upstream, gateway_for
-from graph.gateway import bolt as b
-from graph.gateway.packstream import Struct, encode
-from graph.gateway.server import GatewayThread
+from kg.local import server
+from newsroom.gateway import GatewayProcess, GatewaySettings, Upstream, gateway_for
+from newsroom.gateway import bolt as b
+from newsroom.gateway.packstream import Struct, encode
+from newsroom.gateway.server import GatewayThread
 from tests.helpers import free_port
 from tests.test_gateway import PONOMAREV, Newsroom, _receive, _send, newsroom_up
 

@@ -11,7 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 import cypher
-from api.guide import (
+from api.main import create_app
+from api.settings import ApiSettings
+from graph.driver import make_driver
+from graph.schema import CLAIMED, SOURCE, NodeType
+from graph.settings import Neo4jSettings
+from kg.local import server
+from kg.local.conf import neo4j_conf
+from newsroom.guide import (
     CLAIMED_COLOUR,
     GuideError,
     Run,
@@ -20,14 +27,7 @@ from api.guide import (
     render_guide,
     render_style,
 )
-from api.guide_slides import slides
-from api.main import create_app
-from api.settings import ApiSettings
-from graph import server
-from graph.driver import make_driver
-from graph.neo4j_conf import neo4j_conf
-from graph.schema import CLAIMED, SOURCE, NodeType
-from graph.settings import Neo4jSettings
+from newsroom.slides import slides
 from tests.helpers import LOCAL_API, throwaway_server
 
 

@@ -395,7 +395,7 @@ def test_full_text_index_finds_any_spelling(loaded_graph: Neo4jSettings) -> None
 def _kg_ingest(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_extra}
     return subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "ingest"],
+        [sys.executable, "-m", "kg.cli", "ingest"],
         capture_output=True,
         text=True,
         env=env,

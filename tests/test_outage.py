@@ -20,13 +20,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph import server
 from graph.driver import make_driver
 from graph.schema import ID_PREFIX
 from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest import load
 from ingest.pipeline import run_ingest
 from ingest.validate import DEFAULT_DATA_DIR
+from kg.local import server
 from tests.helpers import REPO, dataset, free_port, start_throwaway, wait_for_api
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -257,7 +257,7 @@ def copies(folder: Path, count: int) -> Path:
 
 
 def kg_ingest(settings: Neo4jSettings, data: Path) -> list[str]:
-    return [sys.executable, "-m", "ingest.cli", "ingest", "--data", str(data)]
+    return [sys.executable, "-m", "kg.cli", "ingest", "--data", str(data)]
 
 
 def ingest_env(settings: Neo4jSettings, atomic: bool) -> dict[str, str]:

@@ -19,15 +19,15 @@ import pytest
 from neo4j import Driver
 from neo4j.exceptions import Neo4jError
 
-from graph import server, writer
 from graph.driver import make_driver
 from graph.settings import LocalServerSettings
-from graph.supervise import Supervisor
 from ingest.bounds import MAX_DEPTH
-from ingest.bulk.load import bulk_load
 from ingest.load import fingerprint
 from ingest.pipeline import run_ingest
-from ingest.serving import CliError
+from kg.bulk import bulk_load
+from kg.errors import CliError
+from kg.local import server, writer
+from kg.local.supervise import Supervisor
 from tests.helpers import REPO, dataset, start_throwaway
 from tests.test_bulk import DATA as BULK_DATA
 from tests.test_bulk import write_bulk
@@ -71,7 +71,7 @@ def env(local: LocalServerSettings) -> dict[str, str]:
 
 def kg(local: LocalServerSettings, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ingest.cli", *args],
+        [sys.executable, "-m", "kg.cli", *args],
         capture_output=True, text=True, env=env(local), cwd=REPO, timeout=600, check=False,
     )  # fmt: skip
 
@@ -168,7 +168,7 @@ def test_a_sigkilled_writer_is_made_read_only_again(
     log = tmp_path / "import.log"
     with log.open("w") as out:
         child = subprocess.Popen(
-            [sys.executable, "-m", "ingest.cli", "import-ftm", str(path)],
+            [sys.executable, "-m", "kg.cli", "import-ftm", str(path)],
             stdout=out, stderr=subprocess.STDOUT, env=env(newsroom), cwd=REPO,
         )  # fmt: skip
     try:

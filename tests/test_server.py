@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph import process, server
 from graph.settings import LocalServerSettings
-from graph.supervise import Supervisor
+from kg.local import process, server
+from kg.local.supervise import Supervisor
 from tests.helpers import REPO, dataset, free_ports, start_throwaway
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -57,7 +57,7 @@ def kg_env(local: LocalServerSettings) -> dict[str, str]:
 
 def kg(local: LocalServerSettings, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ingest.cli", *args],
+        [sys.executable, "-m", "kg.cli", *args],
         capture_output=True,
         text=True,
         env=kg_env(local),
@@ -184,7 +184,7 @@ def test_kg_run_restarts_a_killed_neo4j(tmp_path: Path) -> None:
     data = str(dataset(tmp_path))
     with log.open("w") as out:
         run = subprocess.Popen(
-            [sys.executable, "-m", "ingest.cli", "run", "--data", data, "--port", str(port)],
+            [sys.executable, "-m", "kg.cli", "run", "--data", data, "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -219,9 +219,9 @@ def test_kg_run_restarts_a_killed_neo4j(tmp_path: Path) -> None:
 # Run by the test below in a process of its own, whose descriptors it uses up.
 OUT_OF_DESCRIPTORS = """
 import json, resource, sys
-from graph import server
+from kg.local import server
 from graph.settings import LocalServerSettings
-from graph.supervise import Supervisor
+from kg.local.supervise import Supervisor
 
 local = LocalServerSettings()
 said, gave_up = [], []

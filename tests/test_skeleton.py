@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from cypher import load
-from graph import server
-from graph.neo4j_conf import neo4j_conf
 from graph.settings import Neo4jSettings
+from kg.local import server
+from kg.local.conf import neo4j_conf
 from tests.helpers import LOCAL_API, free_port, start_throwaway, throwaway_server
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,7 +71,7 @@ def test_start_without_java_says_what_to_install(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": str(tmp_path), "KG_STATE_DIR": str(tmp_path / "state")}
     env.pop("NEO4J_URI", None)
     done = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "neo4j", "start"],
+        [sys.executable, "-m", "kg.cli", "neo4j", "start"],
         capture_output=True,
         text=True,
         env=env,

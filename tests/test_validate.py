@@ -86,7 +86,7 @@ def test_the_curated_dataset_is_valid() -> None:
 def test_cli_validate_prints_problems_and_exits_non_zero(tmp_path: Path) -> None:
     folder = dataset(tmp_path, "mt.yaml")
     done = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "validate", "--data", str(folder)],
+        [sys.executable, "-m", "kg.cli", "validate", "--data", str(folder)],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -9,12 +9,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api import graphml, schemas
+from api import ftm, graphml, schemas
 from api.deps import RepoDep
 from api.errors import Problem
 from api.params import EntityIdStr
-from ingest.ftm import export as ftm
-from ingest.ftm.check import FtmInvalid
+from graph.ftm.check import FtmInvalid
 
 router = APIRouter(tags=["export"])
 GRAPHML = "application/graphml+xml"
@@ -74,7 +73,7 @@ async def export(
             headers={"Content-Disposition": f'attachment; filename="{stem}.graphml"'},
         )
     if format is Format.FTM:
-        # Built and checked entity by entity (ingest/ftm/check.py): off the event loop.
+        # Built and checked entity by entity (graph/ftm/check.py): off the event loop.
         try:
             text = await run_in_threadpool(lambda: "".join(ftm.ftm_lines(out)))
         except FtmInvalid as e:

@@ -13,10 +13,10 @@ from functools import lru_cache
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from api.guide import render_guide, render_style
-from api.guide_slides import slides
 from api.settings import ApiSettings
-from graph.neo4j_conf import STYLE_PATH
+from newsroom.browser import STYLE_PATH
+from newsroom.guide import render_guide, render_style
+from newsroom.slides import slides
 
 router = APIRouter(prefix="/guide", tags=["guide"])
 

@@ -17,8 +17,7 @@ from neo4j import Driver
 
 import cypher
 from graph.schema import STORAGE_TYPES, NodeType
-from ingest.bulk.admin import groups
-from ingest.bulk.convert import Converted
+from ingest.bulk.convert import Converted, groups
 from ingest.bulk.csvout import ARRAY_DELIMITER, NODE_TABLES, TABLES, header
 
 BATCH = 10_000

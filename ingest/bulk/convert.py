@@ -10,7 +10,7 @@ naming both.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,3 +218,10 @@ def convert(data: Path, out: Path) -> Converted:
     if run.problems:
         raise InvalidData(run.problems)
     return run.out
+
+
+def groups(converted: Converted) -> dict[str, list[Part]]:
+    found: dict[str, list[Part]] = defaultdict(list)
+    for part in converted.parts:
+        found[part.group].append(part)
+    return found

@@ -1,1 +1,1 @@
-"""FollowTheMoney in and out: the mapping (mapping.py), the export and the import."""
+"""FollowTheMoney in: an FtM file read, mapped onto the vocabulary and written (kg import-ftm)."""

@@ -12,6 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.ftm.mapping import (
+    Evidence,
+    evidence_from_props,
+    meaning,
+    rel_ftm_id,
+    rel_id_from_record,
+    status_from_record,
+)
 from graph.schema import (
     EVENT_DATE_STARTS,
     RelType,
@@ -33,14 +41,6 @@ from ingest.ftm.import_map import (
 )
 from ingest.ftm.import_read import Line
 from ingest.ftm.import_types import INTERVALS, fits, native_type
-from ingest.ftm.mapping import (
-    Evidence,
-    evidence_from_props,
-    meaning,
-    rel_ftm_id,
-    rel_id_from_record,
-    status_from_record,
-)
 
 Row = dict[str, Any]
 Resolve = Callable[[str, Line, str], str | None]  # FtM id, line, field -> our id (None: skip)
@@ -198,7 +198,7 @@ class LinkMapper:
     def resolve_ours(self, ours: str, line: Line) -> str | None:
         """An id of ours named in a recordId: the entity of the file that is it, else the
         graph's (checked before writing)."""
-        from ingest.ftm.mapping import to_ftm_id
+        from graph.ftm.mapping import to_ftm_id
 
         return self.resolve(to_ftm_id(ours), line, "recordId")
 

@@ -18,18 +18,18 @@ import babel
 from followthemoney.schema import Schema
 
 from graph import text
-from graph.schema import EVENT_KINDS, ID_PREFIX, ORG_KINDS, PLACE_KINDS, NodeType
-from ingest.chars import problem as char_problem
-from ingest.dates import PartialDate
-from ingest.dating import date_props
-from ingest.ftm.import_read import Line
-from ingest.ftm.mapping import (
+from graph.ftm.mapping import (
     clean_name,
     evidence_from_props,
     exact_values,
     from_ftm_id,
     status_from_record,
 )
+from graph.schema import EVENT_KINDS, ID_PREFIX, ORG_KINDS, PLACE_KINDS, NodeType
+from ingest.chars import problem as char_problem
+from ingest.dates import PartialDate
+from ingest.dating import date_props
+from ingest.ftm.import_read import Line
 
 Row = dict[str, Any]
 SOURCE = "Source"

@@ -7,8 +7,8 @@ a LINKED_TO, never a type bent to fit.
 
 from __future__ import annotations
 
+from graph.ftm.mapping import meaning
 from graph.schema import FACT_TYPES, RELATION_TABLE, NodeType, RelType
-from ingest.ftm.mapping import meaning
 
 # FtM interval schema -> (our type, the property of our `from` end, of our `to` end, role)
 INTERVALS: dict[str, tuple[RelType, str, str, str]] = {

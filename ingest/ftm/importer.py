@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.ftm.mapping import from_ftm_id, rel_id_from_record, status_from_record
 from ingest.ftm.import_links import LinkMapper, Resolve, Statement
 from ingest.ftm.import_map import (
     SOURCE,
@@ -25,7 +26,6 @@ from ingest.ftm.import_map import (
 )
 from ingest.ftm.import_read import FtmInputError, Line, read_entities, read_xref
 from ingest.ftm.import_write import Outcome, import_exists, remove_import, write_import
-from ingest.ftm.mapping import from_ftm_id, rel_id_from_record, status_from_record
 
 __all__ = ["FtmInputError", "Outcome", "import_exists", "map_file", "remove_import", "write_import"]
 LINKS = {"Membership", "Directorship", "Representation", "Employment", "Family", "Associate",

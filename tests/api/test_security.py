@@ -22,7 +22,7 @@ from api.main import create_app
 from api.protocol import ProblemHttpProtocol
 from api.settings import ApiSettings
 from graph.settings import Neo4jSettings
-from ingest import cli
+from kg import cli
 from tests.helpers import LOCAL_API, free_port, problem
 
 HEADERS = {

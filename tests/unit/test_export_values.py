@@ -3,7 +3,7 @@
 A property test (Hypothesis): random entities with awkward Unicode (combining marks, RTL,
 astral characters, quotes, U+2028, lone surrogates, controls) either are refused by the
 input models, or go through GraphML (read back by networkx) and FollowTheMoney (checked by
-followthemoney, ingest/ftm/check.py, then read back by `kg import-ftm`'s mapping) unchanged.
+followthemoney, graph/ftm/check.py, then read back by `kg import-ftm`'s mapping) unchanged.
 No Neo4j: the exporters take the API's in-memory `Export`.
 """
 
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from api import graphml, schemas
+from api.ftm import ftm_lines
 from ingest import chars
-from ingest.ftm.export import ftm_lines
 from ingest.ftm.importer import map_file
 from ingest.models import EntityIn
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from followthemoney import model
 
+from graph.ftm import mapping as m
 from graph.schema import NodeType, RelType
 from ingest.ftm import import_links as il
 from ingest.ftm import import_map as im
-from ingest.ftm import mapping as m
 from ingest.ftm.import_read import Line
 
 PATH = Path("/data/in.ftm.json")

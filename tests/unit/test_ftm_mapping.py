@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from graph.ftm import mapping as m
 from graph.schema import Facet, NodeType, RelType, Status, facet
-from ingest.ftm import mapping as m
 
 # (our type, from schema, to schema) -> the interval FtM gets
 INTERVALS = [

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from graph.gateway import bolt
-from graph.gateway.limits import (
+from newsroom.gateway import bolt
+from newsroom.gateway.limits import (
     RESERVED_FILES,
     Admission,
     Busy,
@@ -24,9 +24,9 @@ from graph.gateway.limits import (
     QuerySlots,
     connection_cap,
 )
-from graph.gateway.packstream import Struct, decode, encode
-from graph.gateway.proxy import Context, Session
-from graph.gateway.upstream import Credentials, Upstream
+from newsroom.gateway.packstream import Struct, decode, encode
+from newsroom.gateway.proxy import Context, Session
+from newsroom.gateway.upstream import Credentials, Upstream
 
 
 def test_a_full_address_gives_up_its_oldest_unauthenticated_connection() -> None:

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from graph import server
-from graph.gateway import bolt
-from graph.gateway.packstream import PackStreamError, Struct, decode, encode
-from graph.gateway.policy import SYSTEM_TEXTS, after_planning, before_planning, newsroom_policy
-from graph.neo4j_conf import neo4j_conf
 from graph.settings import LocalServerSettings
+from kg.local import server
+from kg.local.conf import neo4j_conf
+from newsroom.gateway import bolt
+from newsroom.gateway.packstream import PackStreamError, Struct, decode, encode
+from newsroom.gateway.policy import SYSTEM_TEXTS, after_planning, before_planning, newsroom_policy
 
 # Byte vectors from the PackStream specification: the smallest form of each value.
 SPEC: list[tuple[Any, bytes]] = [
@@ -220,7 +220,7 @@ def test_neo4j_conf_points_the_browser_at_the_gateway_and_fetches_nothing(tmp_pa
 
 def test_websocket_upgrade_and_frames() -> None:
     """RFC 6455's own example key; Bolt bytes split across masked frames; ping answered."""
-    from graph.gateway import websocket
+    from newsroom.gateway import websocket
 
     def masked(opcode: int, payload: bytes) -> bytes:
         mask = b"\x01\x02\x03\x04"

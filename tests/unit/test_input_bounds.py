@@ -77,7 +77,7 @@ def test_fifty_thousand_brackets_do_not_crash_kg_validate(tmp_path: Path) -> Non
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     done = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "validate", "--data", str(folder)],
+        [sys.executable, "-m", "kg.cli", "validate", "--data", str(folder)],
         capture_output=True, text=True, cwd=REPO, timeout=120, preexec_fn=limit, check=False,
     )  # fmt: skip
     assert done.returncode == 1, (done.returncode, done.stderr[-500:])
@@ -93,7 +93,7 @@ def test_kg_validate_of_an_alias_bomb_stays_small(tmp_path: Path) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     done = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "validate", "--data", str(folder)],
+        [sys.executable, "-m", "kg.cli", "validate", "--data", str(folder)],
         capture_output=True, text=True, cwd=REPO, timeout=120, preexec_fn=limit, check=False,
     )  # fmt: skip
     assert done.returncode == 1 and "a.yaml:9: is refused: YAML anchors" in done.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.schema import RELATION_TABLE, STATUS_RULES
-from ingest.docs import MODEL_DOC, relation_table, rendered, status_table
+from kg.docs import MODEL_DOC, relation_table, rendered, status_table
 
 
 def test_model_doc_is_up_to_date() -> None:

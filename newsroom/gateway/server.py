@@ -2,7 +2,7 @@
 Browser) on one port, each connection admitted under the caps and served by a `Session`.
 
 `serve` runs it in the foreground (`kg gateway`, which `kg run` starts as its own child
-process: graph/gateway/child.py); `serve_in_thread` runs it beside other work (tests).
+process: newsroom/gateway/child.py); `serve_in_thread` runs it beside other work (tests).
 """
 
 from __future__ import annotations
@@ -14,8 +14,14 @@ import threading
 import time
 from collections.abc import Callable
 
-from graph.gateway import bolt, websocket
-from graph.gateway.limits import (
+from graph.settings import (
+    LocalServerSettings,
+    Neo4jSettings,
+    local_connection,
+    read_or_create_password,
+)
+from newsroom.gateway import bolt, websocket
+from newsroom.gateway.limits import (
     Admission,
     GatewaySettings,
     LoginThrottle,
@@ -23,13 +29,11 @@ from graph.gateway.limits import (
     Ticket,
     connection_cap,
 )
-from graph.gateway.packstream import PackStreamError
-from graph.gateway.proxy import Context, Session
-from graph.gateway.upstream import Credentials, GatewayError, Upstream
-from graph.server import connection
-from graph.settings import LocalServerSettings, Neo4jSettings, read_or_create_password
+from newsroom.gateway.packstream import PackStreamError
+from newsroom.gateway.proxy import Context, Session
+from newsroom.gateway.upstream import Credentials, GatewayError, Upstream
 
-log = logging.getLogger("graph.gateway")
+log = logging.getLogger("newsroom.gateway")
 MIN_PASSWORD = 12
 # asyncio accepts up to `backlog` connections before any handler runs (and so before any
 # cap is checked): kept within the descriptors limits.RESERVED_FILES leaves free.
@@ -237,7 +241,7 @@ def gateway_for(
 ) -> Gateway:
     """The gateway in front of `upstream` (default: the local server, as `kg run` starts it)."""
     if upstream is None:
-        upstream = connection(local)
+        upstream = local_connection(local)
     return Gateway(
         Upstream.from_settings(upstream), newsroom_credentials(local), upstream.database, limits
     )

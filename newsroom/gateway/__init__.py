@@ -4,13 +4,13 @@ Community Edition has no roles, so whoever holds Neo4j's password can create use
 passwords and read the configuration. Journalists get their own login to this gateway
 instead; it checks that login, plans every query upstream and relays only those that read
 the graph (docs/newsroom.md). It runs as its own process (`kg gateway`; `kg run` starts and
-watches it: graph/gateway/child.py), so clients of the gateway can never use up the API's
+watches it: newsroom/gateway/child.py), so clients of the gateway can never use up the API's
 descriptors or memory.
 """
 
-from graph.gateway.child import GatewayProcess
-from graph.gateway.limits import GatewaySettings
-from graph.gateway.server import (
+from newsroom.gateway.child import GatewayProcess
+from newsroom.gateway.limits import GatewaySettings
+from newsroom.gateway.server import (
     Gateway,
     GatewayThread,
     gateway_for,
@@ -18,7 +18,7 @@ from graph.gateway.server import (
     serve,
     serve_in_thread,
 )
-from graph.gateway.upstream import Credentials, GatewayError, Upstream
+from newsroom.gateway.upstream import Credentials, GatewayError, Upstream
 
 __all__ = [
     "Credentials",

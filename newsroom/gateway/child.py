@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Self
 
-from graph.gateway.upstream import GatewayError
 from graph.settings import LocalServerSettings, Neo4jSettings
+from newsroom.gateway.upstream import GatewayError
 
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 5.0
@@ -91,7 +91,7 @@ class GatewayProcess:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
     def _spawn(self) -> None:
-        command = [sys.executable, "-m", "ingest.cli", "gateway"]
+        command = [sys.executable, "-m", "kg.cli", "gateway"]
         command += ["--host", self.host, "--port", str(self.port)]
         if self.output is not None and self._log is None:
             self._log = self.output.open("ab")

@@ -2,7 +2,7 @@
 database by the fastest means at hand, then the schema (constraints, full-text index).
 
 - The local server (NEO4J_URI not set): `neo4j-admin database import full`, with the server
-  stopped for the import and started again after (ingest/bulk/admin.py).
+  stopped for the import and started again after (kg/local/admin.py).
 - NEO4J_URI set: batched `UNWIND $rows CREATE` in a few threads (ingest/bulk/bolt.py).
 Nothing is written when any line has a problem; a database that holds data is refused
 unless `force` (the local import then replaces it; a remote one is cleared first).
@@ -20,15 +20,16 @@ from typing import Any
 from neo4j import Driver
 
 import cypher
-from graph import server
 from graph.driver import check_connection, make_driver
 from graph.schema import NodeType
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
-from ingest.bulk import admin, bolt
+from ingest.bulk import bolt
 from ingest.bulk.convert import Converted, convert
 from ingest.load import apply_schema
 from ingest.progress import progress
-from ingest.serving import CliError, writable
+from kg.errors import CliError
+from kg.local import admin, server
+from kg.local.writable import writable
 
 FIXUP_BATCH = 1000
 INDEX_WAIT_SECONDS = 1800

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.settings import Neo4jSettings
-from ingest.serving import CliError
+from kg.errors import CliError
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -19,10 +19,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from api import graphml
     from api.errors import Problem
+    from api.ftm import ftm_lines
     from api.repository import Repository
     from api.settings import ApiSettings
     from graph.driver import check_connection, make_driver
-    from ingest.ftm.export import ftm_lines
 
     settings = Neo4jSettings()
     with make_driver(settings) as driver:

@@ -1,6 +1,6 @@
 """Our model <-> FollowTheMoney: ids, schemata, and the text conventions both directions share.
 
-The exporter (ingest/ftm/export.py) and the importer (ingest/ftm/importer.py) both read this
+The exporter (api/ftm.py) and the importer (ingest/ftm/importer.py) both read this
 table, so a round trip cannot drift. docs/ftm.md shows it as a table and says why.
 """
 

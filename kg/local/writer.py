@@ -4,7 +4,7 @@ A writer (`kg ingest`, `kg import-ftm`, `kg bulk load`, `kg run`'s load) records
 its process start time (a pid can be reused) and whether the server must be read-only
 again afterwards. It removes the lock once read-only is restored. A lock whose holder is
 gone is stale: the writer died (SIGKILL, a crash) before restoring, and `kg run`'s
-supervisor or the next command restores read-only (graph/supervise.py, graph/server.py).
+supervisor or the next command restores read-only (kg/local/supervise.py, kg/local/server.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph import process
-from graph.runtime import ServerError
+from kg.local import process
+from kg.local.runtime import ServerError
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 from graph.driver import check_connection, make_driver
 from graph.settings import Neo4jSettings
 from ingest.ftm.import_read import FtmInputError
-from ingest.serving import CliError, writable
+from kg.errors import CliError
+from kg.local.writable import writable
 
 MAX_SAID = 50  # repeated ids listed; the rest are counted
 

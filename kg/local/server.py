@@ -1,8 +1,8 @@
 """The project's own Neo4j Community 5.26 LTS, run from Maven Central jars without Docker.
 
-The jars come from graph/runtime.py; the server is started as `java -cp <jars>/*
+The jars come from kg/local/runtime.py; the server is started as `java -cp <jars>/*
 CommunityEntryPoint`. Running means a live process and a Bolt port that answers
-(graph/process.py), not only a pid file.
+(kg/local/process.py), not only a pid file.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import process, writer
 from graph.driver import DatabaseUnavailable, wait_until_ready
-from graph.neo4j_conf import neo4j_conf
-from graph.runtime import ServerError as ServerError  # raised from here too; cli catches it
-from graph.runtime import jar_dir, require_java
-from graph.settings import LocalServerSettings, Neo4jSettings, read_or_create_password
+from graph.settings import (
+    LocalServerSettings,
+    local_connection,
+)
+from kg.local import process, writer
+from kg.local.conf import neo4j_conf
+from kg.local.runtime import ServerError as ServerError  # raised from here too; cli catches it
+from kg.local.runtime import jar_dir, require_java
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -52,7 +55,7 @@ class Paths:
 
     @property
     def writer_file(self) -> Path:
-        """The writer lock (graph/writer.py): who made the server writable, and why."""
+        """The writer lock (kg/local/writer.py): who made the server writable, and why."""
         return self.home / "run" / "writer"
 
     @property
@@ -232,10 +235,8 @@ def _answering_pid(settings: LocalServerSettings, paths: Paths) -> int | None:
     return pid
 
 
-def connection(settings: LocalServerSettings) -> Neo4jSettings:
-    """How to reach this local server with its stored (or NEO4J_PASSWORD) password."""
-    password = os.environ.get("NEO4J_PASSWORD") or read_or_create_password(settings.password_file)
-    return Neo4jSettings(uri=settings.bolt_uri, password=password)
+# How to reach this local server; defined beside the settings so the gateway needs no server.
+connection = local_connection
 
 
 def stop(settings: LocalServerSettings, timeout: float = 60.0) -> bool:

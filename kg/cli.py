@@ -9,13 +9,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from neo4j.exceptions import Neo4jError
-
-from graph import server
-from graph.driver import DatabaseUnavailable
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
-from ingest.serving import CliError, cmd_gateway, cmd_run, cmd_serve, writable
-from ingest.validate import DEFAULT_DATA_DIR, InvalidData
+from ingest.validate import DEFAULT_DATA_DIR
+from kg.errors import CliError, report
+from kg.local import server
+from kg.local.writable import writable
+from kg.serving import cmd_gateway, cmd_run, cmd_serve
 
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
@@ -65,7 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_bulk(args: argparse.Namespace) -> int:
     """A large list in the bulk format into an empty database (docs/bulk-format.md)."""
-    from ingest.bulk.load import bulk_load
+    from kg.bulk import bulk_load
 
     outcome = bulk_load(args.dir, force=args.force)
     print(outcome.table())
@@ -74,7 +73,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
 def cmd_dump(args: argparse.Namespace) -> int:
     """The local database as one file for Neo4j Desktop, or such a file loaded back."""
-    from graph import dump
+    from kg.local import dump
 
     if neo4j_uri_is_set():
         raise CliError("kg dump works on the project's own Neo4j; unset NEO4J_URI")
@@ -103,7 +102,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from ingest.docs import write_docs
+    from kg.docs import write_docs
 
     changed = write_docs()
     print(f"rewrote {', '.join(changed)}" if changed else "docs are up to date")
@@ -185,11 +184,11 @@ def parser() -> argparse.ArgumentParser:
     )
     dmp.set_defaults(func=cmd_dump)
 
-    from ingest.ftm.import_cli import add_parser as add_import_ftm
+    from kg.import_ftm import add_parser as add_import_ftm
 
     add_import_ftm(sub)  # kg import-ftm FILE [--dataset NAME] [--xref CSV] [--remove NAME]
 
-    from ingest.export_cli import add_parser as add_export
+    from kg.export import add_parser as add_export
 
     add_export(sub)  # kg export --format json|graphml|ftm [--root ID --depth N] FILE
 
@@ -225,9 +224,6 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-KNOWN_ERRORS: tuple[type[Exception], ...] = (CliError, server.ServerError, DatabaseUnavailable)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # The driver logs each retry as a warning; the CLI reports the outcome once instead.
@@ -235,27 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except InvalidData as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
-        print(f"kg: {len(invalid.problems)} problem(s); nothing was written.", file=sys.stderr)
-        return 1
-    except KNOWN_ERRORS as error:
-        print(f"kg: {error}", file=sys.stderr)
-        return 2
-    except Neo4jError as error:
-        print(f"kg: Neo4j refused the request: {error.code}: {error.message}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:  # a last resort: one line, not a traceback
-        if os.environ.get("KG_DEBUG"):
-            raise
-        print(
-            f"kg: unexpected {type(error).__name__}: {error} (KG_DEBUG=1 shows details)",
-            file=sys.stderr,
-        )
-        return 1
+    except (Exception, KeyboardInterrupt) as error:
+        return report(error)
 
 
 if __name__ == "__main__":

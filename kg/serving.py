@@ -10,71 +10,10 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
-from graph import server, writer
 from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
-
-
-@contextmanager
-def writable(purpose: str, *, always: bool = False, restart: bool = True) -> Iterator[None]:
-    """The local server writable for the duration of a write (`kg ingest`, `kg import-ftm`,
-    `kg bulk load`). Community cannot lift read-only at run time: a server in newsroom mode
-    is restarted writable, and read-only again on every way out (SIGTERM too). The writer
-    lock (graph/writer.py) records this process, so that after a SIGKILL the supervisor or
-    the next command restores read-only. `always`: writable now and read-only after, however
-    it runs (`kg run`); `restart=False`: the caller starts and stops the server itself."""
-    if neo4j_uri_is_set():
-        yield
-        return
-    local = LocalServerSettings()
-    lock = server.Paths(local.home).writer_file
-    dead = writer.stale(lock)
-    running = server.is_running(local)
-    newsroom = always or (running and server.recorded_read_only(local))
-    newsroom = newsroom or (dead is not None and dead.restore_read_only)
-    writer.acquire(lock, newsroom, purpose)
-    if dead is not None:
-        print(f"A writer ({dead.purpose}, pid {dead.pid}) ended without cleaning up.")
-    previous = _sigterm_as_exit()
-    try:
-        if restart and running and server.recorded_read_only(local):
-            print(
-                f"Neo4j is in newsroom (read-only) mode: restarting it writable to {purpose} ...",
-                flush=True,
-            )
-            server.start(local, read_only=False)
-        elif restart and always:
-            server.start(local, read_only=False)
-        yield
-    finally:
-        try:
-            if newsroom:
-                print("Restarting Neo4j in newsroom (read-only) mode ...", flush=True)
-                server.start(local, read_only=True)
-            writer.release(lock)  # kept when read-only failed: the next one retries
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGTERM, previous)
-
-
-def _sigterm_as_exit() -> Any:
-    """SIGTERM ends Python without running `finally`; as SystemExit it does (main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def stop(signum: int, frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    return signal.signal(signal.SIGTERM, stop)
-
-
-class CliError(RuntimeError):
-    """Something the user can fix; printed as one plain sentence, no traceback."""
+from kg.errors import CliError
+from kg.local.writable import writable
 
 
 def _refuse_exposure(host: str) -> None:
@@ -90,7 +29,7 @@ def cmd_gateway(args: argparse.Namespace) -> int:
     """The newsroom gateway: journalists' own login to the graph, reads only (docs/newsroom.md)."""
     from pydantic import ValidationError
 
-    from graph import gateway
+    from newsroom import gateway
 
     local = LocalServerSettings()
     try:
@@ -161,9 +100,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     The local server ends in newsroom (read-only) mode, and journalists reach it only
     through the gateway with their own login (docs/newsroom.md, docs/security.md).
     """
-    from graph.gateway import GatewayError, GatewayProcess
-    from graph.supervise import serve_supervised
     from ingest.pipeline import prepare, write_rows
+    from kg.local.supervise import serve_supervised
+    from newsroom.gateway import GatewayError, GatewayProcess
 
     _refuse_exposure(args.host)  # before minutes of start-up, not after
     local = LocalServerSettings()

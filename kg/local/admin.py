@@ -1,21 +1,20 @@
 """The local server's fastest path: `neo4j-admin database import full` on CSV files.
 
-The import tool ships with the server's jars (neo4j-import-tool, graph/runtime.py). It needs
+The import tool ships with the server's jars (neo4j-import-tool, kg/local/runtime.py). It needs
 the server stopped; it replaces the database files. NEO4J_HOME and NEO4J_CONF are set as
-graph/server.py sets them, so it writes where the server reads.
+kg/local/server.py sets them, so it writes where the server reads.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from pathlib import Path
 
-from graph import server
-from graph.runtime import ServerError, jar_dir
 from graph.settings import LocalServerSettings
-from ingest.bulk.convert import Converted
-from ingest.bulk.csvout import ARRAY_DELIMITER_OPTION, NODE_TABLES, Part, header
+from ingest.bulk.convert import Converted, groups
+from ingest.bulk.csvout import ARRAY_DELIMITER_OPTION, NODE_TABLES, header
+from kg.local import server
+from kg.local.runtime import ServerError, jar_dir
 
 # What the import may use beyond its heap (the machine is shared; the default is 90% of RAM).
 OFF_HEAP = os.environ.get("KG_BULK_OFF_HEAP", "2g")
@@ -30,13 +29,6 @@ def check_import_tool(local: LocalServerSettings) -> Path:
             "delete that folder so `kg neo4j start` fetches them again"
         )
     return jars
-
-
-def groups(converted: Converted) -> dict[str, list[Part]]:
-    found: dict[str, list[Part]] = defaultdict(list)
-    for part in converted.parts:
-        found[part.group].append(part)
-    return found
 
 
 def arguments(converted: Converted) -> list[str]:

@@ -3,7 +3,7 @@
 The input is the API's own export (`Repository.export`: the same queries, root/depth and
 truncation as `/export?format=json`), so the three formats cannot disagree about what is in
 the graph. Each fact becomes one FtM entity per citing source, so each carries its own
-provenance (docs/ftm.md has the table). Every entity is checked with `ingest/ftm/check.py`
+provenance (docs/ftm.md has the table). Every entity is checked with `graph/ftm/check.py`
 before anything is written: an export that FtM would reject or alter fails loudly instead.
 """
 
@@ -17,9 +17,9 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from api import schemas
+from graph.ftm import mapping
+from graph.ftm.check import FtmInvalid, check_entity, put, reference_errors
 from graph.schema import RelType, Status, semantic_type
-from ingest.ftm import mapping
-from ingest.ftm.check import FtmInvalid, check_entity, put, reference_errors
 
 MEDIA_TYPE = "application/x-ndjson"  # JSON lines: what `ftm`, ftmq and alephclient read
 Entity = dict[str, Any]
@@ -233,7 +233,7 @@ def _str(value: Any) -> str | None:
 
 
 def ftm_entities(export: schemas.Export) -> list[Entity]:
-    """Every FtM entity of the export, each checked (ingest/ftm/check.py), with
+    """Every FtM entity of the export, each checked (graph/ftm/check.py), with
     `datasets: ["exile_graph"]`. Raises FtmInvalid rather than write a bad entity."""
     out = []
     for proxy in _Builder(export).proxies():

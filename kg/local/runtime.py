@@ -1,6 +1,6 @@
 """What the local server runs on: a Java 17+ runtime, and the Neo4j jars Maven fetches once.
 
-`pom.xml` in graph/server/ names the artifacts; Maven copies them into a cache outside the
+`pom.xml` in kg/local/server/ names the artifacts; Maven copies them into a cache outside the
 repository, keyed by the pom's content.
 """
 

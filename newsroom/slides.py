@@ -1,4 +1,4 @@
-"""The newsroom guide's pages: prose here, queries from `cypher/` (rendered by api.guide).
+"""The newsroom guide's pages: prose here, queries from `cypher/` (rendered by newsroom.guide).
 
 `guide/*` files are written for the Browser (parameter-free, returning paths to draw);
 `api/*` files are the API's own queries, shown with the `:param` values that answer the
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from api.guide import Run, Slide, Value
-from api.path_evidence import RANK_FETCH
+from graph.query_bounds import RANK_FETCH
 from graph.schema import FACT_TYPES, RelType
+from newsroom.guide import Run, Slide, Value
 
 
 def _shortest_path(from_: str, to: str, **given: Value) -> dict[str, Value]:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from graph.gateway import bolt
 from graph.settings import Neo4jSettings
+from newsroom.gateway import bolt
 
 SCHEMES = {"bolt": None, "neo4j": None, "bolt+s": True, "neo4j+s": True}
 SCHEMES |= {"bolt+ssc": False, "neo4j+ssc": False}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from graph.gateway import bolt
-from graph.gateway.bolt import ByteStream, Version
-from graph.gateway.limits import GatewaySettings
+from newsroom.gateway import bolt
+from newsroom.gateway.bolt import ByteStream, Version
+from newsroom.gateway.limits import GatewaySettings
 
 UNAUTHORIZED = "Neo.ClientError.Security.Unauthorized"
 RATE_LIMITED = "Neo.ClientError.Security.AuthenticationRateLimit"

@@ -19,12 +19,18 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from graph.gateway import bolt
-from graph.gateway.bolt import ByteStream, Version
-from graph.gateway.limits import Busy, GatewaySettings, LoginThrottle, QuerySlots
-from graph.gateway.packstream import Struct, encode
-from graph.gateway.policy import REFUSED, Decision, after_planning, before_planning, newsroom_policy
-from graph.gateway.relay import (
+from newsroom.gateway import bolt
+from newsroom.gateway.bolt import ByteStream, Version
+from newsroom.gateway.limits import Busy, GatewaySettings, LoginThrottle, QuerySlots
+from newsroom.gateway.packstream import Struct, encode
+from newsroom.gateway.policy import (
+    REFUSED,
+    Decision,
+    after_planning,
+    before_planning,
+    newsroom_policy,
+)
+from newsroom.gateway.relay import (
     BUSY,
     INVALID,
     RATE_LIMITED,
@@ -34,9 +40,9 @@ from graph.gateway.relay import (
     Ended,
     Relay,
 )
-from graph.gateway.upstream import Credentials, Upstream, UpstreamError
+from newsroom.gateway.upstream import Credentials, Upstream, UpstreamError
 
-log = logging.getLogger("graph.gateway")
+log = logging.getLogger("newsroom.gateway")
 AUTH_KEYS = ("scheme", "principal", "credentials")
 BAD_LOGIN = "The client is unauthorized due to authentication failure."
 

@@ -8,7 +8,7 @@ stops the API with a non-zero exit). The API needs no restart: its driver reconn
 A server stopped on purpose (`kg neo4j stop`) is left down. When the pid file, /proc or a
 socket cannot be read (no descriptor left), the state is unknown, never "dead": nothing is
 restarted or removed. A server a writer is using is the writer's; one a writer left
-writable when it died (graph/writer.py) is restarted read-only.
+writable when it died (kg/local/writer.py) is restarted read-only.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from graph import process, server, writer
 from graph.driver import DatabaseUnavailable
 from graph.settings import LocalServerSettings
+from kg.local import process, server, writer
 
 Report = Callable[[str], None]
 

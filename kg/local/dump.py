@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph import server
-from graph.neo4j_conf import DATABASE
-from graph.runtime import ServerError
 from graph.settings import LocalServerSettings
+from kg.local import server
+from kg.local.conf import DATABASE
+from kg.local.runtime import ServerError
 
 
 def _admin(local: LocalServerSettings, *args: str) -> None:

@@ -1,7 +1,7 @@
-"""The neo4j.conf the project writes for its local server, Browser settings included.
+"""The neo4j.conf the project writes for its local server.
 
 Written anew on every start, so a changed setting (ports, guide host, newsroom mode) takes
-effect at the next start. The Browser settings are explained in docs/newsroom.md.
+effect at the next start. The Browser's lines come from the newsroom (newsroom/browser.py).
 """
 
 from __future__ import annotations
@@ -9,62 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.settings import LocalServerSettings
+from newsroom.browser import browser_settings
 
 if TYPE_CHECKING:
-    from graph.server import Paths
+    from kg.local.server import Paths
 
 # Community runs one user database, always this one (no CREATE DATABASE in Community).
 DATABASE = "neo4j"
-GUIDE_PATH = "/guide/newsroom.html"
-STYLE_PATH = "/guide/newsroom.grass"
-
-
-def guide_url(settings: LocalServerSettings) -> str:
-    return f"http://{settings.guide_host}{GUIDE_PATH}"
-
-
-def style_url(settings: LocalServerSettings) -> str:
-    return f"http://{settings.guide_host}{STYLE_PATH}"
-
-
-def browser_settings(settings: LocalServerSettings) -> dict[str, str]:
-    """Neo4j Browser: the newsroom guide and style on connect, and nothing fetched from afar."""
-    guide = settings.guide_host
-    hostname = guide.rsplit(":", 1)[0] if ":" in guide else guide
-    # The allowlist ignores ports; `localhost` and `127.0.0.1` do not match each other.
-    allowed = list(dict.fromkeys([hostname, "127.0.0.1", "localhost"]))
-    # Journalists' Bolt goes to the newsroom gateway (graph/gateway/), never to Neo4j's own
-    # port, which only the API and the ingest use.
-    bolt = settings.gateway_port
-    # Community ignores browser.allow_outgoing_connections, so the Browser would load
-    # Segment, Canny, Sentry and Google Fonts; the page's CSP is what stops them. It must
-    # still let the page open Bolt over a websocket and fetch the guide and the style.
-    connect_src = " ".join(
-        [
-            "'self'",
-            f"ws://{settings.host}:{bolt}",
-            f"ws://localhost:{bolt}",
-            f"http://{settings.host}:{bolt}",
-            f"http://localhost:{bolt}",
-            f"http://{guide}",
-        ]
-    )
-    csp = (
-        "default-src 'self'; script-src 'self'; "
-        f"img-src 'self' data: http://{guide}; style-src 'self' 'unsafe-inline'; "
-        "font-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; "
-        f"connect-src {connect_src}"
-    )
-    return {
-        # The name in 5.26 is `…whitelist`: `…allowlist` stops the server from starting.
-        "browser.remote_content_hostname_whitelist": ",".join(allowed),
-        # `;`-separated Browser commands, run once after each login (no leading colon).
-        "browser.post_connect_cmd": f"style {style_url(settings)}; play {guide_url(settings)}",
-        "client.allow_telemetry": "false",
-        "dbms.security.http_static_content_security_policy_header": csp,
-    }
-
-
 # What analysts' queries may cost Neo4j (issue 11). One transaction may hold 256 MiB of
 # operator memory (collect, ORDER BY, DISTINCT): a runaway collect fails at once instead of
 # filling the heap the API's other reads need (the ingest and the full export use < 64 MiB;

@@ -12,7 +12,7 @@ import contextlib
 import struct
 from typing import Any, Protocol
 
-from graph.gateway.packstream import Struct, decode, encode
+from newsroom.gateway.packstream import Struct, decode, encode
 
 MAGIC = b"\x60\x60\xb0\x17"
 # Requests (client to server).
