@@ -30,9 +30,25 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## The quick loop: lint, then every test that needs neither Neo4j nor a browser.
-check: lint
-	@$(BIN)/pytest -q -m "not neo4j and not browser"; $(PYTEST_RC)
+## The quick loop: lint, then every test that needs neither Neo4j nor a browser. mypy and the
+## tests run side by side, the tests as two halves (tests/shard.py), one per core; each one's
+## output is printed when all are done.
+QUICK_TESTS = $(BIN)/python -m pytest -q -m "not neo4j and not browser" -p tests.shard
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@out=$$(mktemp -d); \
+	  $(BIN)/mypy > $$out/types 2>&1 & types=$$!; \
+	  $(QUICK_TESTS) --shard 1/2 > $$out/half2 2>&1 & half2=$$!; \
+	  $(QUICK_TESTS) --shard 0/2 > $$out/half1 2>&1; rc1=$$?; \
+	  wait $$half2; rc2=$$?; wait $$types; rct=$$?; \
+	  echo "mypy:"; cat $$out/types; \
+	  echo "tests, first half:"; cat $$out/half1; \
+	  echo "tests, second half:"; cat $$out/half2; rm -rf $$out; \
+	  for rc in $$rc1 $$rc2; do \
+	    if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treat as a failure"; exit 1; fi; \
+	  done; \
+	  [ $$rct -eq 0 ] && [ $$rc1 -eq 0 ] && [ $$rc2 -eq 0 ]
 
 ## Lint, then every test against a real Neo4j (started on free ports unless NEO4J_URI is set),
 ## with Debian's Chromium for the browser test (installed first if missing).

@@ -95,20 +95,25 @@ def check_params(params: dict[str, Any]) -> None:
         seen += 1
         if seen > MAX_PARAM_VALUES:
             raise ValueError(f"params hold more than {MAX_PARAM_VALUES} values")
-        if isinstance(value, str):
-            _text(value, where)
-        elif isinstance(value, int) and not isinstance(value, bool):
-            if not -(2**63) <= value < 2**63:
-                raise ValueError(f"{where} is outside the 64-bit integer range")
-        elif isinstance(value, list | dict):
-            if depth > MAX_PARAM_DEPTH:
-                raise ValueError(f"{where} nests lists or maps more than {MAX_PARAM_DEPTH} deep")
-            if isinstance(value, list):
-                todo.extend((f"{where}[{i}]", item, depth + 1) for i, item in enumerate(value))
-            else:
-                for key, item in value.items():
-                    _text(key, f"a key of {where}")
-                    todo.append((f"{where}.{_key(key)}", item, depth + 1))
+        todo.extend(_check_value(where, value, depth))
+
+
+def _check_value(where: str, value: Any, depth: int) -> list[tuple[str, Any, int]]:
+    """Raise ValueError for one value the driver cannot send; return what it holds."""
+    if isinstance(value, str):
+        _text(value, where)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not -(2**63) <= value < 2**63:
+            raise ValueError(f"{where} is outside the 64-bit integer range")
+    elif isinstance(value, list | dict):
+        if depth > MAX_PARAM_DEPTH:
+            raise ValueError(f"{where} nests lists or maps more than {MAX_PARAM_DEPTH} deep")
+        if isinstance(value, list):
+            return [(f"{where}[{i}]", item, depth + 1) for i, item in enumerate(value)]
+        for key in value:
+            _text(key, f"a key of {where}")
+        return [(f"{where}.{_key(key)}", item, depth + 1) for key, item in value.items()]
+    return []
 
 
 def _key(name: str) -> str:

@@ -97,42 +97,48 @@ def render(export: schemas.Export) -> bytes:
     nodes = [(n.id, _node_attrs(n, statuses.get(n.id, []))) for n in export.nodes]
     nodes += [(s.id, _source_attrs(s)) for s in export.sources]
     edges = [(e, _edge_attrs(e)) for e in export.edges]
-    node_keys, edge_keys = _attrs([a for _, a in nodes]), _attrs([a for _, a in edges])
 
     root = ET.Element("graphml", xmlns=NS)
-    key_ids: dict[tuple[str, str], str] = {}
-    for scope, keys in (("node", node_keys), ("edge", edge_keys)):
-        for name, type_name in keys.items():
-            key_id = f"{scope[0]}_{name}"
-            key_ids[(scope, name)] = key_id
-            ET.SubElement(
-                root, "key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": type_name}
-            )
+    node_keys = _keys(root, "node", _attrs([a for _, a in nodes]))
+    edge_keys = _keys(root, "edge", _attrs([a for _, a in edges]))
     graph = ET.SubElement(root, "graph", id="exile-graph", edgedefault="directed")
-
-    def data(parent: ET.Element, scope: str, attrs: dict[str, Any], types: dict[str, str]) -> None:
-        for name, value in attrs.items():
-            text = str(value).lower() if isinstance(value, bool) else str(value)
-            if types[name] == "double" and isinstance(value, int):
-                text = str(float(value))
-            bad = _NOT_XML.search(text)
-            if bad:
-                raise Unexportable(
-                    f"{parent.get('id')}: {name} holds U+{ord(bad.group()):04X}, which XML "
-                    "cannot hold; correct the data (kg validate refuses it) or export as JSON"
-                )
-            ET.SubElement(parent, "data", key=key_ids[(scope, name)]).text = text
-
     known = {node_id for node_id, _ in nodes}
     for node_id, attrs in nodes:
-        data(ET.SubElement(graph, "node", id=node_id), "node", attrs, node_keys)
+        _data(ET.SubElement(graph, "node", id=node_id), attrs, node_keys)
     for edge, attrs in edges:
         if edge.source in known and edge.target in known:
             element = ET.SubElement(
                 graph, "edge", id=edge.id, source=edge.source, target=edge.target
             )
-            data(element, "edge", attrs, edge_keys)
+            _data(element, attrs, edge_keys)
     ET.indent(root)
     out: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     # ElementTree writes a text's \r raw, and parsers read it as \n: a reference keeps it.
     return out.replace(b"\r", b"&#13;")
+
+
+def _keys(root: ET.Element, scope: str, types: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Declare a <key> for each attribute of `scope`; name -> (key id, GraphML type)."""
+    keys = {}
+    for name, type_name in types.items():
+        key_id = f"{scope[0]}_{name}"
+        keys[name] = (key_id, type_name)
+        ET.SubElement(
+            root, "key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": type_name}
+        )
+    return keys
+
+
+def _data(parent: ET.Element, attrs: dict[str, Any], keys: dict[str, tuple[str, str]]) -> None:
+    for name, value in attrs.items():
+        key_id, type_name = keys[name]
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        if type_name == "double" and isinstance(value, int):
+            text = str(float(value))
+        bad = _NOT_XML.search(text)
+        if bad:
+            raise Unexportable(
+                f"{parent.get('id')}: {name} holds U+{ord(bad.group()):04X}, which XML "
+                "cannot hold; correct the data (kg validate refuses it) or export as JSON"
+            )
+        ET.SubElement(parent, "data", key=key_id).text = text

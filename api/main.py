@@ -1,7 +1,8 @@
 """The app factory. The lifespan owns the repository, and with it the one async driver.
 
-Every request first passes api.security (Host, keys, rate; security headers); the OpenAPI
-document is rewritten by api.openapi so that it shows the problem+json errors sent."""
+Every request first passes api.security (Host, keys, rate; security headers), and the keyed
+routers declare the key schemes (api.security.key_dependencies); the OpenAPI document is
+rewritten by api.openapi so that it shows the problem+json errors sent."""
 
 from __future__ import annotations
 
@@ -43,9 +44,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.repository = Repository.connect(settings, api_settings)
-        # The analysis cache lives as long as the driver it reads through.
-        app.state.analysis = Analysis(app.state.repository)
+        repository = app.state.repository = Repository.connect(settings, api_settings)
+        # The analyses read through the repository's reader and follow its graph version;
+        # their cache lives as long as the driver it reads through.
+        app.state.analysis = Analysis(
+            repository.reader, repository.version, api_settings.query_timeout
+        )
         warming = (
             asyncio.create_task(app.state.analysis.warm()) if api_settings.analysis_warm else None
         )
@@ -71,8 +75,8 @@ def create_app(
     app.state.api_settings = api_settings  # for routes that read settings (the guide)
     app.add_middleware(security.Guard, settings=api_settings)
     errors.install(app, security.SECURITY_HEADERS)
-    app.include_router(health.router)
     for module in (
+        health,
         search,
         link,
         entities,
@@ -87,7 +91,8 @@ def create_app(
         guide,
         analysis,
     ):
-        app.include_router(module.router)
+        keyed = security.key_dependencies(module.router, api_settings)
+        app.include_router(module.router, dependencies=keyed)
     docs.install(app)
     openapi.install(app, api_settings)
     return app

@@ -4,7 +4,8 @@ FastAPI documents its 422 as `HTTPValidationError` JSON, while the API answers e
 with an RFC 9457 problem (api/errors.py). `install` rewrites the generated document once:
 a `Problem` schema under application/problem+json for every error response, plus the
 errors FastAPI cannot see: each route's semantic ones, 503/504 wherever Neo4j is read, and
-401 and 429 where keys and a rate are configured (api/security.py).
+401 and 429 where keys and a rate are configured (api/security.py). The security schemes
+themselves come from the routes' key dependency (api.security.key_schemes).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from api import security
 from api.errors import PROBLEM
 from api.settings import ApiSettings
 
@@ -60,10 +60,6 @@ DATABASE_ERRORS = {
 FASTAPI_422 = "Validation Error"
 RETRY_AFTER = {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}
 AUTHENTICATE = {"description": "The scheme: Bearer", "schema": {"type": "string"}}
-SCHEMES = {
-    "bearer": {"type": "http", "scheme": "bearer", "description": "A key from KG_API_KEYS"},
-    "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
-}
 
 
 def install(app: FastAPI, settings: ApiSettings) -> None:
@@ -88,28 +84,14 @@ def rewrite(document: dict[str, Any], settings: ApiSettings) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422 body, never sent
         schemas.pop(unused, None)
     schemas["Problem"] = PROBLEM_SCHEMA
-    if settings.api_keys:
-        components["securitySchemes"] = SCHEMES
     return document
 
 
 def _rewrite_operation(
     method: str, path: str, operation: dict[str, Any], settings: ApiSettings
 ) -> None:
-    label = f"{method} {path}"
     responses: dict[str, Any] = operation.setdefault("responses", {})
-    errors = dict(SEMANTIC.get(label, {}))
-    if "requestBody" in operation:
-        errors.setdefault("400", NOT_UTF8)
-    if label not in NO_DATABASE:
-        errors = {**DATABASE_ERRORS, **errors}
-    if settings.api_keys and not security.is_open(path):
-        errors["401"] = "No API key, or not a valid one (KG_API_KEYS)"
-        operation["security"] = [{name: []} for name in SCHEMES]
-    rate = {"POST /cypher": settings.cypher_rate, "POST /link": settings.link_rate}.get(label)
-    if rate:
-        errors["429"] = f"Over the rate limit ({rate} per client)"
-    for status, description in errors.items():
+    for status, description in _errors(f"{method} {path}", operation, settings).items():
         response = responses.setdefault(status, {"description": description})
         if response.get("description") == FASTAPI_422:
             response["description"] = description
@@ -122,3 +104,19 @@ def _rewrite_operation(
         responses["401"]["headers"] = {"WWW-Authenticate": AUTHENTICATE}
     if "429" in responses:
         responses["429"]["headers"] = {"Retry-After": RETRY_AFTER}
+
+
+def _errors(label: str, operation: dict[str, Any], settings: ApiSettings) -> dict[str, str]:
+    """The errors an operation may answer that FastAPI does not document: status ->
+    description."""
+    errors = dict(SEMANTIC.get(label, {}))
+    if "requestBody" in operation:
+        errors.setdefault("400", NOT_UTF8)
+    if label not in NO_DATABASE:
+        errors = {**DATABASE_ERRORS, **errors}
+    if operation.get("security"):  # from api.security.key_schemes
+        errors["401"] = "No API key, or not a valid one (KG_API_KEYS)"
+    rate = {"POST /cypher": settings.cypher_rate, "POST /link": settings.link_rate}.get(label)
+    if rate:
+        errors["429"] = f"Over the rate limit ({rate} per client)"
+    return errors

@@ -4,6 +4,12 @@ A malformed request line or header never reaches the app: uvicorn answers it wit
 plain-text 400 of its own. `kg serve` runs uvicorn with this subclass (its `http=`), whose
 one change is that answer: a problem, with the same security headers as every response.
 uvicorn[standard] installs httptools, so its parser is the one uvicorn would pick anyway.
+
+Why a subclass of an internal class: uvicorn's public API lets the server run any protocol
+class (`Config(http=...)`) but has no option for the body of its own 400, and the app never
+sees the request. So this overrides `send_400_response` of
+uvicorn.protocols.http.httptools_impl.HttpToolsProtocol, an undocumented method;
+tests/api/test_security.py checks that the answer is still a problem.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ One pure ASGI middleware (not BaseHTTPMiddleware: responses stream through untou
 1. Host: only the configured names (KG_ALLOWED_HOSTS, default the loopback names, plus the
    guide host's). A web page whose own name was made to resolve to 127.0.0.1 (DNS
    rebinding) sends that name, and gets a 400.
-2. Keys (KG_API_KEYS): every route but health, docs and the Browser guide needs one.
+2. Keys (KG_API_KEYS): every route but health, docs and the Browser guide needs one. The
+   routes declare it with FastAPI's security dependencies (`key_schemes`), which write the
+   OpenAPI security schemes; the check itself stays here (see `Guard.refusal`).
 3. /cypher and /link rates (KG_CYPHER_RATE, KG_LINK_RATE): a token bucket per key, or per
    client address, for each.
 4. /link's body: past its byte cap (link_body_cap) a 413, before it is read, whether the
@@ -21,8 +23,11 @@ import math
 import re
 import time
 from collections import OrderedDict
+from typing import Annotated
 
-from fastapi import HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Security
+from fastapi.params import Depends as Dependency
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -90,6 +95,29 @@ def exposure_refusal(address: str, settings: ApiSettings) -> str | None:
 
 def is_open(path: str) -> bool:
     return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
+
+
+# The two ways to send a key. auto_error=False: either one alone is enough.
+BEARER = HTTPBearer(scheme_name="bearer", description="A key from KG_API_KEYS", auto_error=False)
+API_KEY = APIKeyHeader(name="X-API-Key", scheme_name="apiKey", auto_error=False)
+
+
+async def key_schemes(
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
+    api_key: Annotated[str | None, Security(API_KEY)],
+) -> None:
+    """Declare, for the OpenAPI document, that a route takes a key by either scheme.
+
+    Guard has already checked the key by the time this runs (see `Guard.refusal`)."""
+
+
+def key_dependencies(router: APIRouter, settings: ApiSettings) -> list[Dependency]:
+    """`key_schemes` for a router whose routes Guard keys; none if keys are off or its
+    routes are open."""
+    open_routes = {is_open(getattr(route, "path", "")) for route in router.routes}
+    if open_routes == {True, False}:  # the document would then contradict Guard
+        raise ValueError("a router mixes open and keyed routes; split it")
+    return [Depends(key_schemes)] if settings.api_keys and False in open_routes else []
 
 
 def presented_key(headers: Headers) -> str | None:
@@ -161,6 +189,10 @@ class Guard:
             )
         client = scope.get("client")
         who = f"address {client[0]}" if client else "address unknown"
+        # Keys are checked here rather than in `key_schemes`: FastAPI reads a request's body
+        # before it resolves dependencies (an unkeyed client could make it read any /cypher
+        # body), an unknown path must get a 401 rather than reveal that no route matches,
+        # and the rate bucket below is the key's.
         if self.keys and not is_open(scope["path"]):
             key = presented_key(headers)
             if key is None:

@@ -1,14 +1,14 @@
 """`make bench-analysis`: what brokers, communities, common neighbours, changes and the
 hub-avoiding paths cost, from the curated graph to 100k synthetic entities.
 
-Each size runs against its own throwaway Neo4j (bench/scale.py's heap and page cache):
-the curated data through `kg ingest`, or N synthetic entities (bench/synthetic.py) through
-`kg ingest`, as bench-scale loads them up to 100k. Then, through the API (a `kg serve`
-child per request kind, bench/analysis_time.py): each request of bench/analysis_cases.py
-cold (first call of a fresh process) and warm (p50/p95), against two baselines in the same
-runs, an entity page and the bare driver read of the projection's rows; and the API's peak
-RSS. A route that does not exist yet shows as "missing". Figures are printed, never
-asserted; on a shared machine the ratios are the point.
+Each size runs against its own throwaway Neo4j (bench-scale's heap and page cache,
+bench/scale_steps.py): the curated data through `kg ingest`, or N synthetic entities
+(bench/synthetic.py) through `kg ingest`, as bench-scale loads them up to 100k. Then,
+through the API (a `kg serve` child per request kind, bench/analysis_time.py): each request
+of bench/analysis_cases.py cold (first call of a fresh process) and warm (p50/p95), against
+two baselines in the same runs, an entity page and the bare driver read of the projection's
+rows; and the API's peak RSS. A route that does not exist yet shows as "missing". Figures
+are printed, never asserted; on a shared machine the ratios are the point.
 
     .venv/bin/python -m bench.analysis [--sizes curated,10k,100k] [--quick]
 
@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import analysis_report, analysis_time
-from bench.scale import DOCS, first_ingest, generate, machine_memory, throwaway
+from bench.scale_steps import DOCS, first_ingest, generate, machine_memory, throwaway
 from ingest.validate import DEFAULT_DATA_DIR
 from kg.local import server
-from tests.helpers import rss_mb
+from kg.local.throwaway import rss_mb
 
 DEFAULT_SIZES = "curated,10k,100k"
 LOGS = Path("/tmp/kg-analysis-logs")

@@ -24,7 +24,10 @@ import cypher
 from graph.schema import FACT_TYPES, RelType
 
 Params = list[tuple[str, str]]
-CURATED_PATH = ("person:mikhail-khodorkovsky", "person:egor-kuroptev")  # issue 13's example
+CURATED_PATH = (
+    "person:mikhail-khodorkovsky",
+    "person:egor-kuroptev",
+)  # the documented example path
 BROKER_TYPES = (RelType.MEMBER_OF, RelType.LEADS, RelType.WORKS_FOR, RelType.FOUNDED)
 AS_OF = "2023-01-01"
 MAX_DEGREE = 50  # /paths: skip intermediate nodes with more fact relations than this

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.analysis_cases import ENDPOINTS
-from bench.scale_run import ROOT
+from bench.servers import ROOT
 
-SECOND = 1000.0  # issue 13: each answers on the curated graph in under a second
+SECOND = 1000.0  # the target: each answers on the curated graph in under a second
 NOTES = ROOT / "bench" / "analysis_notes.md"
 PROJECTED = ("brokers", "communities")  # the requests that compute on the projection
 
@@ -149,7 +149,7 @@ def summary(results: dict[str, dict[str, Any]], order: list[str]) -> str:
 
 
 def under_a_second(curated: dict[str, Any] | None) -> str:
-    """Issue 13's target on the curated graph, warm (p95) and cold, as measured."""
+    """The target on the curated graph, warm (p95) and cold, as measured."""
     cases = (curated or {}).get("cases", {})
     done = [e for e in ENDPOINTS if cases.get(e.key, {}).get("status") == "ok"]
     if not done:
@@ -162,7 +162,7 @@ def under_a_second(curated: dict[str, Any] | None) -> str:
         + (
             f"warm, these took a second or more at p95: {', '.join(warm)}."
             if warm
-            else "warm, every one in under a second at p95 (issue 13's target)."
+            else "warm, every one in under a second at p95 (the target)."
         )
     ]
     if cold:

@@ -1,6 +1,6 @@
 """The timing of `python -m bench.analysis` at one loaded size.
 
-Every endpoint gets a fresh API process (`kg serve` on loopback, as bench/soak.py starts
+Every endpoint gets a fresh API process (`kg serve` on loopback, as bench/servers.py starts
 it; its startup warm-up off unless the endpoint asks for it), so that its first request is
 cold: nothing cached in the API, the analysis projection built by that request. Then warm
 requests, each after a baseline request (an entity page) in the same process, interleaved
@@ -24,10 +24,11 @@ from neo4j import READ_ACCESS, Driver
 
 import cypher
 from bench.analysis_cases import ENDPOINTS, Endpoint, Params, Targets, fact_types, pick, undeclared
-from bench.scale_run import _descendants, kg
+from bench.scale_run import descendants
+from bench.servers import kg
 from graph.driver import make_driver
 from graph.settings import Neo4jSettings
-from tests.helpers import free_port, rss_mb, wait_for_api
+from kg.local.throwaway import free_port, rss_mb, wait_for_api
 
 Figures = dict[str, Any]
 ANSWERS = ("brokers", "communities", "neighbours", "items", "paths")  # what answers hold
@@ -235,7 +236,7 @@ def one(
             figures = time_case(http, endpoint.route, params, targets.sample, rounds, budget)
             figures["rss_mb"] = rss_mb(pid, "VmHWM")
             # large projections are computed in worker processes the API starts
-            workers = [rss_mb(child, "VmHWM") for child in _descendants(pid)]
+            workers = [rss_mb(child, "VmHWM") for child in descendants(pid)]
             figures["workers_rss_mb"] = sum(w for w in workers if w)
     except Exception as error:  # one endpoint must not end the run
         figures = {"status": f"failed: {type(error).__name__}: {str(error)[:140]}"}

@@ -204,8 +204,8 @@ The ratios (batched against one row per transaction, API against driver, 4 clien
 {table}
 
 A cell reads "failed: …", "timed out" or "skipped: …" when that step did not give a figure;
-the run went on with the next step. "(met)" and "(missed)" compare with issue 12's targets,
-each at the size the issue names.
+the run went on with the next step. "(met)" and "(missed)" compare with the targets,
+each at the size it names.
 
 ![Ingest time and query latency against the number of entities](performance.png)
 
@@ -254,7 +254,7 @@ JVM), then applies the schema and waits for the indexes.
 
 <!-- analysis: bulk load -->
 
-**Queries** (bench/api_overhead.py): through the API (`kg serve` on loopback, httpx), and
+**Queries** (bench/api_timing.py): through the API (`kg serve` on loopback, httpx), and
 through the driver replaying the very Cypher and parameters the API's repository sent:
 search (the full-text index, then a re-rank in Python) at p50 over a random sample of
 names; an entity page (its first 200 relations with their sources) at p50; all shortest

@@ -14,22 +14,17 @@ Uses NEO4J_URI when set; otherwise starts a throwaway local Neo4j on free ports.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import socket
-import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
-from pathlib import Path
 
 import cypher
 from bench.scale_write import scaled, write_ratios
+from bench.servers import neo4j_for_bench
 from graph.driver import make_driver
-from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+from graph.settings import Neo4jSettings
 from ingest import load
 from ingest.transform import transform
 from ingest.validate import DEFAULT_DATA_DIR, data_files, validate
-from kg.local import server
 
 
 def clear(settings: Neo4jSettings) -> None:
@@ -44,25 +39,6 @@ def timed(label: str, work) -> float:  # type: ignore[no-untyped-def]
     seconds = time.perf_counter() - started
     print(f"  {label:<46}{seconds:8.2f} s")
     return seconds
-
-
-@contextlib.contextmanager
-def neo4j_for_bench() -> Iterator[Neo4jSettings]:
-    if neo4j_uri_is_set():
-        yield Neo4jSettings()
-        return
-    ports = []
-    for _ in range(2):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            ports.append(sock.getsockname()[1])
-    with tempfile.TemporaryDirectory() as tmp:
-        local = LocalServerSettings(state_dir=Path(tmp), bolt_port=ports[0], http_port=ports[1])
-        server.start(local)
-        try:
-            yield server.connection(local)
-        finally:
-            server.stop(local)
 
 
 def memory() -> None:
@@ -91,7 +67,8 @@ def main() -> None:
         f"speed: {len(rows.sources) + len(rows.entities)} nodes, {len(rows.relations)} "
         f"relationships ({args.copies} copies of the dataset)"
     )
-    with neo4j_for_bench() as settings, make_driver(settings) as driver:
+    with neo4j_for_bench() as neo4j, make_driver(neo4j.settings) as driver:
+        settings = neo4j.settings
         load.apply_schema(driver, settings.database)
         clear(settings)
         timed("warm-up (the whole ingest)", lambda: load.write(driver, settings.database, rows))

@@ -1,7 +1,7 @@
 """The linker's time against the length of the text: 10k, 100k and 1M characters.
 
 POST /link once took time quadratic in the text (every mention scanned every match: 100k
-characters took 6.5 s, 200k 24 s; issue 20). This prints, for each length, the time per
+characters took 6.5 s, 200k 24 s). This prints, for each length, the time per
 character against the 10k text's in the same process: about 1.0 all the way up means
 linear, 10 at 100k would mean quadratic. The 1M text is past the API's cap (KG_LINK_MAX_CHARS)
 and is linked directly. A figure, never a verdict: a loaded machine is slower, so the load
@@ -17,7 +17,7 @@ import statistics
 import time
 
 from graph.linker import Linker
-from ingest.linking import linker_from_data
+from kg.link import linker_from_data
 
 LENGTHS = (10_000, 100_000, 1_000_000)
 # Dense with names, nested ones among them ("Free Russia Foundation" and its "Russia"),

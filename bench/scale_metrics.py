@@ -1,8 +1,8 @@
-"""What `make bench-scale` measures: the figures, how they print, and issue 12's targets.
+"""What `make bench-scale` measures: the figures, how they print, and their targets.
 
 A figure is a float, or a text: "nothing" for a re-run that wrote nothing, or a failure
 ("failed: …", "timed out", "skipped: …"). Targets are printed next to the figures, never
-asserted; each applies at the size the issue names it for.
+asserted; each applies at the size it names.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ Check = Callable[[float], bool]
 
 @dataclass(frozen=True)
 class Target:
-    text: str  # the issue's wording, shortened
+    text: str  # the target, in words
     check: Check
     at: int | None = None  # the size it applies at; None: every size
 

@@ -1,4 +1,4 @@
-"""Query figures at one size, through helper A's bench/api_overhead.py.
+"""Query figures at one size, through bench/api_timing.py.
 
 That module times each kind of request through the API (a `kg serve` child on loopback),
 the repository and the bare driver replaying the very Cypher the repository sent, and the
@@ -12,16 +12,16 @@ import argparse
 import asyncio
 from typing import Any
 
-from bench import api_overhead
+from bench.api_timing import measure as api_measure
 from bench.scale_metrics import Value
-from bench.soak import serve
+from bench.servers import serve
 from graph.settings import Neo4jSettings
-from tests.helpers import free_port, wait_for_api
+from kg.local.throwaway import free_port, wait_for_api
 
 ROUNDS = 60  # timed requests per kind of query (after two warm-up rounds)
 CLIENTS = 4
 SECONDS = 10.0  # per throughput run
-# api_overhead labels its hub cases "hub <degree> page" and "hub <degree> neigh".
+# bench/api_cases.py labels its hub cases "hub <degree> page" and "hub <degree> neigh".
 
 
 def _case(out: dict[str, Value], case: dict[str, Any], key: str, at: int = 0) -> None:
@@ -36,7 +36,7 @@ def _case(out: dict[str, Value], case: dict[str, Any], key: str, at: int = 0) ->
 
 
 def figures(found: dict[str, Any]) -> dict[str, Value]:
-    """api_overhead's figures as bench-scale's: p50s, the paths' p99, the ratios."""
+    """bench/api_timing.py's figures as bench-scale's: p50s, the paths' p99, the ratios."""
     cases: dict[str, Any] = found["cases"]
     out: dict[str, Value] = {}
     for label, key, at in (
@@ -68,7 +68,7 @@ def measure(settings: Neo4jSettings) -> dict[str, Value]:
     api = serve(settings, port)
     try:
         wait_for_api(base, api)
-        return figures(asyncio.run(api_overhead.measure(settings, base, api.pid, args)))
+        return figures(asyncio.run(api_measure(settings, base, api.pid, args)))
     finally:
         api.terminate()
         api.wait(timeout=30)

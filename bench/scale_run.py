@@ -12,17 +12,16 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.servers import ROOT
 from graph.settings import LocalServerSettings, Neo4jSettings
 from kg.local import server
-from tests.helpers import rss_mb
+from kg.local.throwaway import rss_mb
 
-ROOT = Path(__file__).resolve().parent.parent
 POLL = 0.25
 KEYWORDS = ("Error", "error:", "Exception", "refuse", "cannot", "Traceback")
 
@@ -53,16 +52,6 @@ class Ran:
             if found:
                 return found[-1]
         return ""
-
-
-def kg() -> list[str]:
-    exe = ROOT / ".venv" / "bin" / "kg"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
-
-
-def python() -> str:
-    exe = ROOT / ".venv" / "bin" / "python"
-    return str(exe) if exe.exists() else sys.executable
 
 
 def env_for(settings: Neo4jSettings | None, local: LocalServerSettings | None) -> dict[str, str]:
@@ -111,7 +100,7 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     tree, found, todo = _children(), [], [pid]
     while todo:
         kids = tree.get(todo.pop(), [])
@@ -149,7 +138,7 @@ def run(
             break
         peak = _max(peak, rss_mb(child.pid, "VmHWM"))
         others = _max(others, rss_mb(server_pid(), "VmHWM"))
-        others = _max(others, *(rss_mb(p, "VmHWM") for p in _descendants(child.pid)))
+        others = _max(others, *(rss_mb(p, "VmHWM") for p in descendants(child.pid)))
         if time.perf_counter() - started > timeout:
             _kill_group(child)
             return Ran(time.perf_counter() - started, None, _read(log), peak, others)

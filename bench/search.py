@@ -20,20 +20,19 @@ from __future__ import annotations
 import statistics
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from bench import synthetic_names
-from bench.ingest import neo4j_for_bench
+from bench.servers import ROOT, neo4j_for_bench
 from bench.variants import Variant, all_variants
 from graph.linker import CONFIDENT, Linker
-from ingest.linking import linker_from_data, read_article
 from ingest.pipeline import run_ingest
 from ingest.validate import DEFAULT_DATA_DIR, validate
+from kg.link import linker_from_data, read_article
+from kg.local.throwaway import LOCAL_API
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = "2023-11-23_voa_fact-check-exiled-opposition"
 SHARED = ROOT.parent / "shared" / "sources" / f"{SEED}.md"
 NAMED_TYPES = {"Person", "Organization", "Place"}  # events and claims are not named verbatim
@@ -142,9 +141,9 @@ def main() -> None:
     entities = [e for p in validate() for e in p.model.entities]
     variants = all_variants(entities)
     linker_quality(linker_from_data(DEFAULT_DATA_DIR))
-    with neo4j_for_bench() as settings:
-        run_ingest(settings)
-        with TestClient(create_app(settings)) as api:
+    with neo4j_for_bench() as neo4j:
+        run_ingest(neo4j.settings)
+        with TestClient(create_app(neo4j.settings), base_url=LOCAL_API) as api:
             search_quality(api, variants)
             link_speed(api)
 

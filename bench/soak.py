@@ -20,31 +20,25 @@ error is counted and printed, and makes the exit status 1: every request must be
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import os
 import secrets
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.settings import LocalServerSettings, Neo4jSettings, neo4j_uri_is_set
+from bench.servers import neo4j_for_bench, serve
+from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
-from kg.local import server
+from kg.local.throwaway import free_port, rss_mb, wait_for_api
 from newsroom.gateway import GatewayProcess
-from tests.helpers import free_port, rss_mb, start_throwaway, wait_for_api
 
-ROOT = Path(__file__).resolve().parent.parent
 # (method, path, body) — each a request an analyst makes, answered from the curated data.
 MIX: list[tuple[str, str, dict[str, object] | None]] = [
     ("GET", "/search?q=Пономарёв", None),
@@ -148,39 +142,6 @@ def journalist_loop(
             tally.add(status, time.perf_counter() - started)
 
 
-@contextlib.contextmanager
-def neo4j_for_soak() -> Iterator[tuple[Neo4jSettings, int | None, LocalServerSettings]]:
-    """NEO4J_URI (pid unknown, so no Neo4j RSS), else a throwaway server on free ports."""
-    if neo4j_uri_is_set():
-        with tempfile.TemporaryDirectory() as tmp:
-            yield Neo4jSettings(), None, LocalServerSettings(state_dir=Path(tmp))
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        local = start_throwaway(Path(tmp))
-        try:
-            pid = int(server.Paths(local.home).pid_file.read_text().strip())
-            yield server.connection(local), pid, local
-        finally:
-            server.stop(local)
-
-
-def serve(settings: Neo4jSettings, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "NEO4J_URI": settings.uri,
-        "NEO4J_USER": settings.user,
-        "NEO4J_PASSWORD": settings.secret,
-    }
-    kg = ROOT / ".venv" / "bin" / "kg"
-    command = [str(kg)] if kg.exists() else [sys.executable, "-m", "kg.cli"]
-    return subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
 def soak(
     settings: Neo4jSettings,
     db_pid: int | None,
@@ -272,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--every", type=float, default=60.0, help="seconds between lines")
     args = parser.parse_args(argv)
-    with neo4j_for_soak() as (settings, db_pid, local):
-        return soak(settings, db_pid, local, args)
+    with neo4j_for_bench() as neo4j:
+        return soak(neo4j.settings, neo4j.pid, neo4j.local, args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Synthetic entities for the linker's scale test: 100,000 plausible, distinct names.
+"""Synthetic entities for the linker's scale test, named by the synthetic world.
 
-People are first name + a surname built from syllables (Latin, with a Cyrillic alias);
-groups are adjective + noun + a place-like word. Deterministic, so runs compare.
+The people and organisations of bench/synthetic_world.py (Latin names with Cyrillic
+aliases), as the linker reads them, and a text that names some of them. Deterministic, so
+runs compare.
 """
 
 from __future__ import annotations
@@ -9,130 +10,57 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from bench.synthetic_world import ORG, PER, World
 from graph.text import search_keys
 
-_FIRST = [
-    "Ivan",
-    "Oleg",
-    "Pavel",
-    "Sergei",
-    "Anna",
-    "Maria",
-    "Elena",
-    "Olga",
-    "Nikolai",
-    "Yuri",
-    "Boris",
-    "Denis",
-    "Artem",
-    "Kirill",
-    "Roman",
-    "Irina",
-    "Tatiana",
-    "Vera",
-    "Lev",
-    "Gleb",
+FILLER = [
+    "the",
+    "committee",
+    "said",
+    "on",
+    "monday",
+    "that",
+    "its",
+    "members",
+    "would",
+    "meet",
+    "again",
+    "in",
+    "the",
+    "spring",
+    "after",
+    "a",
+    "vote",
+    "in",
+    "which",
+    "most",
+    "delegates",
+    "backed",
+    "the",
+    "plan",
 ]
-_SYLLABLES = [
-    "ko",
-    "va",
-    "le",
-    "mi",
-    "ro",
-    "sha",
-    "tu",
-    "ne",
-    "bo",
-    "gra",
-    "dov",
-    "zer",
-    "pil",
-    "kas",
-    "tro",
-    "vel",
-    "mar",
-    "sen",
-    "lo",
-    "ryu",
-    "che",
-    "bar",
-    "zin",
-]
-_ENDINGS = ["ov", "ev", "in", "sky", "enko", "yuk", "ich"]
-_ADJ = [
-    "Free",
-    "Independent",
-    "United",
-    "Democratic",
-    "Civic",
-    "Northern",
-    "Baltic",
-    "New",
-    "Open",
-    "Liberal",
-]
-_NOUN = [
-    "Forum",
-    "Union",
-    "Fund",
-    "Council",
-    "Movement",
-    "Committee",
-    "Network",
-    "Alliance",
-    "Centre",
-    "League",
-]
-_CYR = str.maketrans(
-    {
-        "a": "а",
-        "b": "б",
-        "v": "в",
-        "g": "г",
-        "d": "д",
-        "e": "е",
-        "z": "з",
-        "i": "и",
-        "k": "к",
-        "l": "л",
-        "m": "м",
-        "n": "н",
-        "o": "о",
-        "p": "п",
-        "r": "р",
-        "s": "с",
-        "t": "т",
-        "u": "у",
-        "y": "ы",
-        "h": "х",
-        "c": "ц",
-    }
-)
 
 
 def entities(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
-    """`n` entity rows as the linker reads them ({id, name, type, aliases, keys})."""
-    rng = random.Random(seed)
+    """`n` entity rows with distinct names as the linker reads them ({id, name, type,
+    aliases, keys}): the world's people and organisations in order."""
+    world = World(n * 2, seed)
     rows: list[dict[str, Any]] = []
-    names: set[str] = set()
+    seen: set[str] = set()
+    i = 0
     while len(rows) < n:
-        if rng.random() < 0.7:
-            surname = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
-            surname = (surname + rng.choice(_ENDINGS)).capitalize()
-            name, kind = f"{rng.choice(_FIRST)} {surname}", "Person"
-            aliases = [surname, name.lower().translate(_CYR).title()]
-        else:
-            place = "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize()
-            name = f"{rng.choice(_ADJ)} {place} {rng.choice(_NOUN)}"
-            kind, aliases = "Organization", []
-        if name in names:
+        kind, i = world.type_of(i), i + 1
+        if kind not in (PER, ORG):
             continue
-        names.add(name)
+        name, aliases = world.names(i - 1)
+        if name in seen:
+            continue
+        seen.add(name)
         rows.append(
             {
-                "id": f"synthetic:{len(rows)}",
+                "id": world.entity_id(i - 1, name),
                 "name": name,
-                "type": kind,
+                "type": kind.value,
                 "aliases": aliases,
                 "keys": search_keys(name, *aliases),
             }
@@ -143,35 +71,9 @@ def entities(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
 def text(rows: list[dict[str, Any]], words: int = 10_000, seed: int = 7) -> str:
     """A text of about `words` words: filler with a synthetic name every 20 words."""
     rng = random.Random(seed)
-    filler = [
-        "the",
-        "committee",
-        "said",
-        "on",
-        "monday",
-        "that",
-        "its",
-        "members",
-        "would",
-        "meet",
-        "again",
-        "in",
-        "the",
-        "spring",
-        "after",
-        "a",
-        "vote",
-        "in",
-        "which",
-        "most",
-        "delegates",
-        "backed",
-        "the",
-        "plan",
-    ]
     out: list[str] = []
     while len(out) < words:
-        out.extend(rng.choice(filler) for _ in range(18))
+        out.extend(rng.choice(FILLER) for _ in range(18))
         out.extend(rng.choice(rows)["name"].split()[:2])
         out[-1] += "."
     return " ".join(out)

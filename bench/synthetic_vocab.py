@@ -18,7 +18,8 @@ from bench.synthetic_world import (
     PER,
     PLC,
 )
-from graph.schema import RELATION_TABLE, NodeType
+from graph.relations import RELATION_TABLE
+from graph.schema import NodeType
 from graph.schema import RelType as R
 
 Item = dict[str, Any]

@@ -81,25 +81,35 @@ def _typo(name: str, seed: int) -> str | None:
     return " ".join(words)
 
 
+def _person_forms(id: str, name: str) -> Iterator[Variant]:
+    """A Latin person's name romanised otherwise, surname first and with an initial."""
+    for system, rules in _ROMAN.items():
+        other = _romanise(name, rules)
+        if other:
+            yield Variant(id, f"romanised-{system}", other)
+    parts = name.split()
+    if len(parts) == 2:
+        yield Variant(id, "surname-first", f"{parts[1]}, {parts[0]}")
+        yield Variant(id, "initial", f"{parts[0][0]}. {parts[1]}")
+
+
+def _inflected(id: str, name: str, person: bool) -> Iterator[Variant]:
+    for case in ("gent", "ablt"):
+        inflected = _inflect(name, case, person)
+        if inflected:
+            yield Variant(id, "inflected", inflected)
+
+
 def variants(entity: EntityIn) -> Iterator[Variant]:
-    names = [entity.name, *entity.aliases]
+    kind, names = entity.type.value, [entity.name, *entity.aliases]
     for n, name in enumerate(names):
         yield Variant(entity.id, "exact", name)
-        if morph.is_cyrillic(name.lower()) and entity.type.value in ("Person", "Organization"):
-            for case in ("gent", "ablt"):
-                inflected = _inflect(name, case, entity.type.value == "Person")
-                if inflected:
-                    yield Variant(entity.id, "inflected", inflected)
-        if entity.type.value == "Person" and not morph.is_cyrillic(name.lower()):
-            for system, rules in _ROMAN.items():
-                other = _romanise(name, rules)
-                if other:
-                    yield Variant(entity.id, f"romanised-{system}", other)
-            parts = name.split()
-            if len(parts) == 2:
-                yield Variant(entity.id, "surname-first", f"{parts[1]}, {parts[0]}")
-                yield Variant(entity.id, "initial", f"{parts[0][0]}. {parts[1]}")
-        if n == 0 and entity.type.value in ("Person", "Organization", "Place"):
+        cyrillic = morph.is_cyrillic(name.lower())
+        if cyrillic and kind in ("Person", "Organization"):
+            yield from _inflected(entity.id, name, kind == "Person")
+        if kind == "Person" and not cyrillic:
+            yield from _person_forms(entity.id, name)
+        if n == 0 and kind in ("Person", "Organization", "Place"):
             typo = _typo(name, len(entity.id))
             if typo:
                 yield Variant(entity.id, "typo", typo)

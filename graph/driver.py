@@ -27,7 +27,7 @@ class _Options(TypedDict):
     notifications_min_severity: Literal["OFF"]
 
 
-# The API answers 503 within 2 s when Neo4j is down (issue 11): a refused or reset
+# The API answers 503 within 2 s when Neo4j is down, not after minutes: a refused or reset
 # connection fails at once, so what bounds a request is the connect timeout and the
 # managed transaction's retries (by default 1 s, 2 s, 4 s … for up to 30 s).
 API_CONNECT_TIMEOUT = 1.0

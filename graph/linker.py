@@ -189,7 +189,7 @@ class _Nested:
     belongs to ("Free Russia Foundation" in "Free Russia Foundation’s office").
 
     Indexed once by first word, with each one's ends sorted, so a lookup is a bisection:
-    scanning every match for every mention made a long text quadratic (issue 20)."""
+    scanning every match for every mention made a long text quadratic."""
 
     def __init__(self, found: list[tuple[int, int, _Pattern]]) -> None:
         by_end: dict[int, dict[int, tuple[int, int, _Pattern]]] = {}

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from graph.query_bounds import code, refusal
+
 ALLOWED_PROCEDURES = frozenset(
     {
         "db.labels",
@@ -117,40 +119,12 @@ ARROW_LINES = frozenset("-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\ufe58\ufe63
 # 30 plan in about 1 s, 40 in 2 s, 60 in 25-80 s, and each cached plan of 30 keeps ~0.4 MB
 # of Neo4j's heap (kg/local/conf.py). Each pattern has two arrow lines; a minus one.
 MAX_RELATIONSHIPS = 30
-# A line comment ends at any line break (ending it early only counts more dashes).
-_LINE_BREAKS = re.compile("[\r\n\u0085\u2028\u2029]")
-
-
-def code(query: str) -> Iterator[str]:
-    """The query's characters outside string literals, `quoted` names and comments."""
-    i, end = 0, len(query)
-    while i < end:
-        char = query[i]
-        if char in "'\"":  # a backslash escapes the next character
-            i += 1
-            while i < end and query[i] != char:
-                i += 2 if query[i] == "\\" else 1
-            i += 1
-        elif char == "`":  # `` inside a name reads as two names here: same characters
-            close = query.find("`", i + 1)
-            i = end if close < 0 else close + 1
-        elif query.startswith("//", i):
-            found = _LINE_BREAKS.search(query, i)
-            i = end if found is None else found.end()
-        elif query.startswith("/*", i):
-            close = query.find("*/", i + 2)
-            i = end if close < 0 else close + 2
-        else:
-            yield char
-            i += 1
 
 
 def too_complex(query: str) -> str | None:
     """Why the query may not be planned: past a bound of graph/query_bounds.py (length,
     `=~`, nesting depth, branches), or more relationship patterns than plan quickly."""
-    from graph import query_bounds  # it reads the text with `code` from here
-
-    bounded = query_bounds.refusal(query)
+    bounded = refusal(query)
     if bounded:
         return bounded
     dashes = sum(char in ARROW_LINES for char in code(query))

@@ -1,6 +1,6 @@
 """Bounds on a Cypher text, checked before Neo4j sees it (the API's /cypher and the gateway).
 
-Neo4j 5.26 has queries it never finishes, whatever its timeout (measured; issue 20):
+Neo4j 5.26 has queries it never finishes, whatever its timeout (measured):
 - deep nesting overflows the stack of its parser and rewriters, and then Neo4j overflows
   again sending the error, so the client waits for ever: 400 parentheses `RETURN ((((1))))`,
   400 nested lists, maps, CASEs or NOTs, a chain of 1,000 `.a` or `[0]`, 5,000 ANDs;
@@ -17,7 +17,7 @@ Neo4j 5.26 has queries it never finishes, whatever its timeout (measured; issue 
 So a query may have at most MAX_CHARS characters, nest at most MAX_DEPTH deep and branch at
 most MAX_BRANCHES ways; `refusal` says why one does not, in milliseconds.
 
-Depth is counted over the text outside strings and comments (plan_guard.code): each open
+Depth is counted over the text outside strings and comments (`code`): each open
 bracket or CASE is one level, and each operator in the current part of a level is one more
 (a chain `a + b + c` nests in Neo4j's syntax tree: each operator is a level there). A part
 ends at a comma, a `|`, WHEN/THEN/ELSE or a clause keyword. This overcounts a long flat
@@ -29,9 +29,36 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from graph.plan_guard import code  # (plan_guard imports this module inside too_complex)
+# A line comment ends at any line break (ending it early only counts more dashes).
+_LINE_BREAKS = re.compile("[\r\n\u0085\u2028\u2029]")
+
+
+def code(query: str) -> Iterator[str]:
+    """The query's characters outside string literals, `quoted` names and comments."""
+    i, end = 0, len(query)
+    while i < end:
+        char = query[i]
+        if char in "'\"":  # a backslash escapes the next character
+            i += 1
+            while i < end and query[i] != char:
+                i += 2 if query[i] == "\\" else 1
+            i += 1
+        elif char == "`":  # `` inside a name reads as two names here: same characters
+            close = query.find("`", i + 1)
+            i = end if close < 0 else close + 1
+        elif query.startswith("//", i):
+            found = _LINE_BREAKS.search(query, i)
+            i = end if found is None else found.end()
+        elif query.startswith("/*", i):
+            close = query.find("*/", i + 2)
+            i = end if close < 0 else close + 2
+        else:
+            yield char
+            i += 1
+
 
 MAX_CHARS = 10_000  # a long query is a few hundred characters; values go in parameters
 MAX_DEPTH = 100  # Neo4j overflowed its stack at 400 nested parentheses, lists, maps, CASEs

@@ -10,7 +10,8 @@ import neo4j
 from neo4j import Driver
 
 import cypher
-from graph.schema import FORMER, FORMER_CHECKED, RELATION_TABLE, NodeType
+from graph.relations import RELATION_TABLE
+from graph.schema import FORMER, FORMER_CHECKED, NodeType
 
 # The whole text must match in Cypher's =~; (?is): any case, across line breaks.
 FORMER_CYPHER = f"(?is).*(?:{FORMER.pattern}).*"

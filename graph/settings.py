@@ -41,6 +41,8 @@ class LocalServerSettings(BaseSettings):
     gateway_port: int = Field(default=7688, ge=1, le=65535)
     newsroom_user: str = Field(default="journalist", min_length=1)
     newsroom_password: SecretStr | None = None
+    # `kg run` leaves the Neo4j it started running when it ends (else it stops it).
+    keep_neo4j: bool = False
 
     @property
     def home(self) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -35,7 +34,7 @@ from graph.schema import (
     facet,
 )
 from ingest.chars import check_line, check_text, same_names
-from ingest.dates import PartialDate
+from ingest.dates import parse_date
 
 # ingest/chars.py: which characters each kind of field may hold (checked before stripping)
 _Stripped = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -46,12 +45,6 @@ EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN)]
 SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID_PATTERN)]
 FigureName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Figures = dict[FigureName, StrictInt | StrictFloat]
-
-
-@lru_cache(maxsize=16384)
-def parse_date(text: str) -> PartialDate:
-    """`PartialDate.parse`, remembered: the same dates recur in thousands of statements."""
-    return PartialDate.parse(text)
 
 
 def _check_date(text: str) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graph.relations import RELATION_TABLE
 from graph.schema import (
     EVENT_KINDS,
     FORMER,
     FORMER_CHECKED,
-    RELATION_TABLE,
     STATUS_RULES,
     NodeType,
     RelType,

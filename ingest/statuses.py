@@ -2,7 +2,7 @@
 
 A status with no `valid_from` is known to hold on its source's publication date: that day
 (`observed`, the last day the published date can mean) is its start for "as of" queries,
-whatever another source adds (an end, say). The rule is ingest.dating.as_of_start.
+whatever another source adds (an end, say). The rule is ingest.dates.as_of_start.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.schema import facet
-from ingest.dates import PartialDate
-from ingest.dating import Row, as_of_start, time_props
+from ingest.dates import PartialDate, Row, as_of_start, time_props
 from ingest.models import StatusIn
 from ingest.rules import derived_status
 from ingest.validate import Parsed

@@ -8,9 +8,8 @@ from typing import Any
 
 from graph import text
 from graph.schema import EVENT_DATE_STARTS, NodeType, RelType, storage_type
-from ingest.dates import PartialDate
-from ingest.dating import date_props, first_given, time_props
-from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn, parse_date
+from ingest.dates import PartialDate, date_props, first_given, parse_date, time_props
+from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn
 from ingest.readers import paused_gc
 from ingest.statuses import status_rows
 from ingest.validate import Parsed
@@ -181,29 +180,13 @@ def _read(parsed: list[Parsed]) -> tuple[Rows, dict[str, _Statement], dict[str, 
         for item in p.model.mentions:
             mention(item.id, item.source or p.model.source.id, item)
 
-    merged: dict[str, list[tuple[str, RelationIn]]] = defaultdict(list)
-    for p in parsed:
-        for rel in p.model.relations:
-            merged[rel.fact_id].append((rel.source or p.model.source.id, rel))
     published = {
         p.model.source.id: parse_date(p.model.source.published)
         if p.model.source.published
         else None
         for p in parsed
     }
-    for fact_id, cited in merged.items():
-        first = cited[0][1]
-        statement = _Statement(
-            first.type,
-            first.from_,
-            first.to,
-            fact_id,
-            _relation_props(cited, event_start, published),
-        )
-        for source_id, rel in cited:
-            statement.cite(source_id, rel)
-        statements[fact_id] = statement
-    del merged  # a list per statement: gone before the rows are made
+    statements |= _relation_statements(parsed, event_start, published)
 
     names = {row["id"]: row["props"]["name"] for row in entity_rows}
     for row in entity_rows:
@@ -211,6 +194,25 @@ def _read(parsed: list[Parsed]) -> tuple[Rows, dict[str, _Statement], dict[str, 
         rows.entities.append(row)
     rows.statuses = status_rows(parsed, published)
     return rows, statements, names
+
+
+def _relation_statements(
+    parsed: list[Parsed], event_start: dict[str, Any], published: dict[str, PartialDate | None]
+) -> dict[str, _Statement]:
+    """One statement per relationship fact, citing every source that states it."""
+    merged: dict[str, list[tuple[str, RelationIn]]] = defaultdict(list)
+    for p in parsed:
+        for rel in p.model.relations:
+            merged[rel.fact_id].append((rel.source or p.model.source.id, rel))
+    statements = {}
+    for fact_id, cited in merged.items():
+        first = cited[0][1]
+        props = _relation_props(cited, event_start, published)
+        statement = _Statement(first.type, first.from_, first.to, fact_id, props)
+        for source_id, rel in cited:
+            statement.cite(source_id, rel)
+        statements[fact_id] = statement
+    return statements  # the merged lists (one per statement) are gone before the rows
 
 
 def _name_parties(node_rows: list[Row], names: dict[str, str]) -> None:

@@ -121,6 +121,25 @@ def _parse_located(path: Path, problems: list[Problem]) -> Parsed | None:
             )
         )
         return None
+    _check_keys(name, located, data, problems)
+    source = _item(SourceIn, data.get("source"), ("source",), name, located, problems)
+    sections: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    broken_ids: set[str] = set()
+    for section in SECTIONS:
+        sections[section], positions[section] = _section(
+            section, data, name, located, problems, broken_ids
+        )
+    if source is None:
+        return None
+    model = DataFile.model_construct(source=source, **sections)  # type: ignore[arg-type]
+    return Parsed(path, model, located, positions, broken_ids)
+
+
+def _check_keys(
+    name: str, located: yamlio.Located, data: dict[Any, Any], problems: list[Problem]
+) -> None:
+    """Unknown sections, and a missing source."""
     for key in data:
         if key not in ("source", *SECTIONS):
             problems.append(
@@ -133,28 +152,32 @@ def _parse_located(path: Path, problems: list[Problem]) -> Parsed | None:
             )
     if "source" not in data:
         problems.append(Problem(name, 1, "source", "is required"))
-    source = _item(SourceIn, data.get("source"), ("source",), name, located, problems)
-    sections: dict[str, list[Any]] = {}
-    positions: dict[str, list[int]] = {}
-    broken_ids: set[str] = set()
-    for section, item_model in SECTIONS.items():
-        raw = data.get(section) or []
-        if not isinstance(raw, list):
-            problems.append(Problem(name, located.line_of((section,)), section, "should be a list"))
-            raw = []
-        # Each item on its own, so one bad entity doesn't hide the file's other problems.
-        sections[section], positions[section] = [], []
-        for i, entry in enumerate(raw):
-            item = _item(item_model, entry, (section, i), name, located, problems)
-            if item is not None:
-                sections[section].append(item)
-                positions[section].append(i)
-            elif section == "entities" and isinstance(entry, dict):
-                broken_ids.add(str(entry.get("id")))
-    if source is None:
-        return None
-    model = DataFile.model_construct(source=source, **sections)  # type: ignore[arg-type]
-    return Parsed(path, model, located, positions, broken_ids)
+
+
+def _section(
+    section: str,
+    data: dict[Any, Any],
+    name: str,
+    located: yamlio.Located,
+    problems: list[Problem],
+    broken_ids: set[str],
+) -> tuple[list[Any], list[int]]:
+    """The section's valid items and their positions; the ids of entities that are not."""
+    raw = data.get(section) or []
+    if not isinstance(raw, list):
+        problems.append(Problem(name, located.line_of((section,)), section, "should be a list"))
+        raw = []
+    # Each item on its own, so one bad entity doesn't hide the file's other problems.
+    items: list[Any] = []
+    positions: list[int] = []
+    for i, entry in enumerate(raw):
+        item = _item(SECTIONS[section], entry, (section, i), name, located, problems)
+        if item is not None:
+            items.append(item)
+            positions.append(i)
+        elif section == "entities" and isinstance(entry, dict):
+            broken_ids.add(str(entry.get("id")))
+    return items, positions
 
 
 SECTIONS: dict[str, type[BaseModel]] = {

@@ -111,7 +111,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_link(args: argparse.Namespace) -> int:
     """The entities an article names, from the curated data files (no graph needed)."""
-    from ingest.linking import draft, linker_from_data, read_article, table
+    from kg.link import draft, linker_from_data, read_article, table
 
     if not args.file.is_file():
         raise CliError(f"{args.file} is not a file; give the article as a text file")
@@ -220,6 +220,12 @@ def parser() -> argparse.ArgumentParser:
         if name in ("serve", "run"):
             p.add_argument("--host", default=os.environ.get("KG_API_HOST", "127.0.0.1"))
             p.add_argument("--port", type=int, default=int(os.environ.get("KG_API_PORT", "8000")))
+        if name == "run":
+            p.add_argument(
+                "--keep-neo4j",
+                action="store_true",
+                help="leave Neo4j running when `kg run` ends (also KG_KEEP_NEO4J=1)",
+            )
         p.set_defaults(func=func)
     return top
 

@@ -1,6 +1,6 @@
 """Generated parts of docs/model.md: the relation table and the status vocabulary, written
-from graph/schema.py between marker comments (`kg docs` rewrites them; a unit test checks
-that the committed text is current)."""
+from graph/relations.py and graph/schema.py between marker comments (`kg docs` rewrites
+them; a unit test checks that the committed text is current)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.schema import (
-    DEFAULT_START_NOTE,
-    EVENT_DATE_STARTS,
-    RELATION_TABLE,
-    STATUS_RULES,
-    NodeType,
-    Shape,
-)
+from graph.relations import RELATION_TABLE, Shape
+from graph.schema import DEFAULT_START_NOTE, EVENT_DATE_STARTS, STATUS_RULES, NodeType
 
 MODEL_DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 

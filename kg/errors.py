@@ -10,8 +10,8 @@ from neo4j.exceptions import Neo4jError
 
 from graph.driver import DatabaseUnavailable
 from ingest.bounds import Refused
-from ingest.linking import ArticleRefused
 from ingest.parsed import InvalidData
+from kg.link import ArticleRefused
 from kg.local.runtime import ServerError
 from newsroom.gateway import GatewayError
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.driver import check_connection, make_driver
 from graph.settings import Neo4jSettings
-from ingest.ftm.import_read import FtmInputError
+from ingest.ftm.types import FtmInputError
 from kg.errors import CliError
 from kg.local.writable import writable
 

@@ -1,7 +1,8 @@
 """A real Neo4j for the whole test session: NEO4J_URI if set, else our own on free ports.
 
 Session fixtures start nothing until a test asks for them, so the unit tier (tests/unit, and
-every test not marked `neo4j`) runs without a server. Shared helpers live in tests/helpers.py.
+every test not marked `neo4j`) runs without a server. Shared helpers live in tests/helpers.py
+and kg/local/throwaway.py.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from graph.driver import make_driver
 from graph.settings import Neo4jSettings
 from ingest.pipeline import run_ingest
 from kg.local import server
-from tests.helpers import LOCAL_API, start_throwaway
+from kg.local.throwaway import throwaway
+from tests.helpers import LOCAL_API
 
 UNIT = Path(__file__).parent / "unit"
 # A test that asks for one of these (directly or through another fixture) needs Neo4j.
@@ -46,11 +48,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSe
     if os.environ.get("NEO4J_URI"):
         yield Neo4jSettings()
         return
-    local = start_throwaway(tmp_path_factory.mktemp("neo4j"))
-    try:
+    with throwaway(tmp_path_factory.mktemp("neo4j")) as local:
         yield server.connection(local)
-    finally:
-        server.stop(local)
 
 
 @pytest.fixture(scope="session")

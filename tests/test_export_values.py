@@ -1,5 +1,5 @@
 """/export after `kg import-ftm`, and over values stored before the character rule, against a
-real Neo4j (issue 20, finding 6): 200 with no local path, or a clear 422, never a 500."""
+real Neo4j: 200 with no local path, or a clear 422, never a 500."""
 
 from __future__ import annotations
 

@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from followthemoney import model
 from neo4j import GraphDatabase
 
 from api.main import create_app
-from graph.ftm import mapping
-from graph.ftm.check import FtmInvalid, entity_errors, put, reference_errors
+from graph.ftm import mapping, tables
+from graph.ftm.check import entity_errors, reference_errors
 from graph.schema import RelType
 from graph.settings import Neo4jSettings
 from tests.helpers import LOCAL_API
@@ -106,53 +105,6 @@ def test_ftm_validate_command_leaves_every_line_unchanged(
     ]
 
 
-@pytest.mark.parametrize(
-    ("entity", "problem"),
-    [
-        ({"id": "eg_x", "schema": "Person", "properties": {"name": ["A"]}}, "invalid id"),
-        ({"id": "x", "schema": "Person", "properties": {}}, "name is required"),
-        ({"id": "x", "schema": "Interval", "properties": {}}, "abstract"),
-        ({"id": "x", "schema": "Person", "properties": {"name": ["A"], "role": ["b"]}}, "no prop"),
-        (
-            {"id": "x", "schema": "Event", "properties": {"name": ["A"], "startDate": ["2023-13"]}},
-            "Invalid",
-        ),
-        ({"id": "x", "schema": "Person", "properties": {"name": [" A "]}}, "cleans"),
-        ({"id": "x", "schema": "Article", "properties": {"language": ["en"]}}, "language: Invalid"),
-    ],
-)
-def test_the_check_rejects_what_ftm_would_reject_or_change(
-    entity: dict[str, Any], problem: str
-) -> None:
-    errors = entity_errors(entity)
-    assert errors and problem in "; ".join(errors)
-
-
-def test_a_value_ftm_would_change_is_refused_unless_carried() -> None:
-    proxy = model.make_entity("Event")
-    proxy.id = "eg-event-x"
-    with pytest.raises(FtmInvalid, match="cleans"):
-        put(proxy, "name", '"Quoted"')
-    assert put(proxy, "name", '"Quoted"', may_change=True) == "Quoted"
-    with pytest.raises(FtmInvalid, match="rejects"):
-        put(proxy, "startDate", "2023-13")
-
-
-def test_a_reference_outside_the_range_is_an_error() -> None:
-    event = {"id": "eg-event-x", "schema": "Event", "properties": {"name": ["X"]}}
-    org = {"id": "eg-org-y", "schema": "Organization", "properties": {"name": ["Y"]}}
-    wrong = {
-        "id": "eg-rel-1",
-        "schema": "Membership",
-        "properties": {"member": ["eg-event-x"], "organization": ["eg-org-y"]},
-    }
-    assert reference_errors([event, org, wrong]) == [
-        "eg-rel-1.member -> eg-event-x: Event is no LegalEntity"
-    ]
-    dangling = {**wrong, "properties": {"member": ["eg-org-y"], "organization": ["eg-org-z"]}}
-    assert "no such entity" in reference_errors([org, dangling])[0]
-
-
 # ---------------------------------------------------------------- counts
 def test_counts_match_the_graph(loaded_graph: Neo4jSettings, lines: list[dict[str, Any]]) -> None:
     [row] = _graph(
@@ -175,10 +127,10 @@ def test_counts_match_the_graph(loaded_graph: Neo4jSettings, lines: list[dict[st
     )
     # one FtM entity per (relationship, citing source) and per (status, citing source)
     rels = {mapping.rel_ftm_id(r, s) for r, s in row["cited"]}
-    assert rels == {e["id"] for e in lines if e["id"].startswith(mapping.REL_PREFIX)}
+    assert rels == {e["id"] for e in lines if e["id"].startswith(tables.REL_PREFIX)}
     assert len(rels) == len(row["cited"])
     statuses = {mapping.status_ftm_id(st, s) for st, s in row["statuses"]}
-    assert statuses == {e["id"] for e in lines if e["id"].startswith(mapping.STATUS_PREFIX)}
+    assert statuses == {e["id"] for e in lines if e["id"].startswith(tables.STATUS_PREFIX)}
     mentions = sum(1 for r, _ in row["cited"] if r.startswith(f"{RelType.MENTIONED_IN}:"))
     assert exported["Documentation"] == mentions
 
@@ -289,7 +241,7 @@ def test_designations_are_sanctions(lines: list[dict[str, Any]]) -> None:
         assert parsed is not None
         assert e["properties"]["entity"] == [mapping.to_ftm_id(parsed[2])]
         assert e["properties"]["authority"]
-    statuses = [e for e in lines if e["id"].startswith(mapping.STATUS_PREFIX)]
+    statuses = [e for e in lines if e["id"].startswith(tables.STATUS_PREFIX)]
     kinds = set()
     for e in statuses:
         status = mapping.status_from_record(e["properties"]["recordId"][0])
@@ -331,48 +283,3 @@ def test_an_unknown_root_is_a_404(http: TestClient, loaded_graph: Neo4jSettings)
     assert answer.headers["content-type"].startswith("application/problem+json")
     cli = _kg(loaded_graph, "--format", "ftm", "--root", "person:nobody-at-all", "-")
     assert cli.returncode == 2 and b"person:nobody-at-all" in cli.stderr
-
-
-# ---------------------------------------------------------------- the mapping
-def test_ids_go_both_ways() -> None:
-    assert mapping.to_ftm_id("person:ilya-ponomarev") == "eg-person-ilya-ponomarev"
-    assert mapping.from_ftm_id("eg-person-ilya-ponomarev") == "person:ilya-ponomarev"
-    assert mapping.from_ftm_id("eg-source-voa-2023-11-23") == "source:voa-2023-11-23"
-    assert mapping.from_ftm_id("NK-abc") is None
-    assert mapping.from_ftm_id(mapping.rel_ftm_id("x", "y")) is None
-    assert mapping.rel_id_from_record(LEGION_ALLY + "#newsweek") == (
-        "CLAIMED_ALLIED_WITH",
-        "org:freedom-of-russia-legion",
-        "org:russian-volunteer-corps",
-        "newsweek",
-    )
-    assert mapping.rel_id_from_record("OWNS:person:a->org:b") is None
-    assert mapping.status_from_record("status:org:acf-inc:terrorist#x") is not None
-
-
-def test_a_schema_falls_back_to_unknownlink_where_the_ranges_do_not_fit() -> None:
-    assert mapping.interval_schema(RelType.MEMBER_OF, "Person", "Organization").schema == (
-        "Membership"
-    )
-    assert mapping.interval_schema(RelType.ALLIED_WITH, "Person", "Person").schema == "Associate"
-    assert mapping.interval_schema(RelType.ALLIED_WITH, "Organization", "Person").schema == (
-        "UnknownLink"
-    )
-    assert mapping.interval_schema(RelType.HELPED_CREATE, "Person", "Event").schema == (
-        "UnknownLink"
-    )
-    assert mapping.interval_schema(RelType.WORKS_FOR, "Person", "Person").schema == "UnknownLink"
-
-
-def test_the_documented_table_is_the_mapping() -> None:
-    """docs/ftm.md names, for every type given its own schema, the schema REL_SCHEMA has."""
-    doc = (Path(__file__).parents[1] / "docs" / "ftm.md").read_text(encoding="utf-8")
-    rows = [line.split("|") for line in doc.splitlines() if line.startswith("| `")]
-    documented = {
-        t.strip("` "): cells[2].split("`")[1]
-        for cells in rows
-        for t in cells[1].split(",")
-        if t.strip("` ") in RelType.__members__
-    }
-    expected = {t.value: s for t, s in mapping.REL_SCHEMA.items() if s != "UnknownLink"}
-    assert documented == expected

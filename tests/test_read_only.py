@@ -1,4 +1,4 @@
-"""No path leaves the newsroom database writable (issue 20, finding 4): an invalid or
+"""No path leaves the newsroom database writable: an invalid or
 hostile `kg ingest` restarts nothing, a refused `kg bulk load`, an empty FtM import and the
 removal of an unknown import restart nothing, and a writer killed with SIGKILL leaves a
 lock from which `kg run`'s supervisor, or the next command, restores read-only. Each test
@@ -184,7 +184,7 @@ def test_a_sigkilled_writer_is_made_read_only_again(
             child.kill()
     left = writer.read(lock)
     assert left is not None and left.pid == child.pid and left.restore_read_only
-    assert not server.recorded_read_only(newsroom)  # what the issue found: left writable
+    assert not server.recorded_read_only(newsroom)  # once left writable here
 
     # kg run's supervisor restores read-only on its next look
     said: list[str] = []
@@ -197,7 +197,7 @@ def test_a_sigkilled_writer_is_made_read_only_again(
     # The next command does too: a writer that took the lock and was killed
     server.start(newsroom, read_only=False)
     script = (
-        "import os, pathlib, signal; from graph import writer; "
+        "import os, pathlib, signal; from kg.local import writer; "
         f"writer.acquire(pathlib.Path({str(lock)!r}), True, 'a test writer'); "
         "os.kill(os.getpid(), signal.SIGKILL)"
     )

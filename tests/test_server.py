@@ -87,7 +87,7 @@ def is_zombie(pid: int) -> bool:
 
 
 def test_status_and_start_after_sigkill(running: LocalServerSettings) -> None:
-    """The issue's case: a SIGKILLed child stays a zombie with its pid file in place."""
+    """A SIGKILLed child stays a zombie with its pid file in place."""
     first = kg(running, "neo4j", "status")
     assert first.returncode == 0 and "running (pid" in first.stdout
     pid = kill(running)
@@ -252,7 +252,7 @@ print(json.dumps({"said": said, "errors": errors, "restarts": len(watch.restarts
 def test_supervisor_out_of_descriptors_leaves_a_live_server_alone(
     running: LocalServerSettings,
 ) -> None:
-    """Issue 20: with every descriptor taken, a failed pid-file read was taken for a dead
+    """With every descriptor taken, a failed pid-file read was taken for a dead
     Neo4j; the supervisor "restarted" it and gave up. Unknown is not dead."""
     pid = server.server_pid(running)
     done = subprocess.run(

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.schema import FACT_TYPES, RELATION_TABLE, RelType
+from graph.relations import RELATION_TABLE
+from graph.schema import FACT_TYPES, RelType
 from ingest.models import designations
 from ingest.validate import InvalidData, validate
 from tests.helpers import FIXTURES, REPO, dataset

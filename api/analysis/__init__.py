@@ -5,5 +5,6 @@ projection.py turns one read of the graph (cypher/api/analysis/projection.cypher
 integer-indexed simple graph; engine.py computes on it with igraph (seeded, deterministic),
 in a worker thread or, for a large projection, a worker process (igraph holds the GIL);
 cache.py keeps projections and answers per graph version; service.py puts the answers
-together; schemas.py holds the response models. docs/analysis.md says why and what it costs.
+together; api/schemas/analysis.py holds the response models. docs/analysis.md says why and
+what it costs.
 """

@@ -7,16 +7,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
-from api.analysis import schemas as s
+from api.analysis.filters import Filters
 from api.analysis.projection import Projection
 from api.repository import rows
 from api.schemas import Edge
-
-if TYPE_CHECKING:
-    from api.analysis.service import Filters
+from api.schemas import analysis as s
 
 BRIDGES = 5  # communities shown per broker
 CORE_TIES = 4  # ties shown per community, one relationship each (the rest: one click away)

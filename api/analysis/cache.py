@@ -1,14 +1,10 @@
 """Projections and answers kept in the API process, per graph version and filters.
 
-Staleness rule: before every answer the service reads the graph's version (one auto-commit
-read, cypher/api/analysis/version.cypher). The version is the bookmark Neo4j returns for
-that read: it names the database's last committed transaction, so any write (an ingest that
-only moves a date included) changes it. A version different from the last one seen empties
-the cache. The version is read before the projection, so a cached projection is never
-older than the version it is filed under; at worst it is newer, and the next read (a new
-version) replaces it. A server that returns no bookmark leaves the counts of entities and
-relationships as the version, plus a time bucket: such answers may be at most
-`FALLBACK_TTL` seconds stale after a change that keeps the counts.
+Staleness rule: before every answer the service reads the graph's version
+(api/repository/version.py, which says how; the link index follows the same one). A version
+different from the last one seen empties the cache. The version is read before the
+projection, so a cached projection is never older than the version it is filed under; at
+worst it is newer, and the next read (a new version) replaces it.
 
 Bounds: `SIZE` projections (least recently used out first), each with at most `ANSWERS`
 computed results and answers. A concurrent request for what is being computed waits for
@@ -26,7 +22,6 @@ from api.analysis.projection import Projection
 
 SIZE = 8  # projections; at 100k entities one is a few tens of MB
 ANSWERS = 32  # computed results and answers per projection
-FALLBACK_TTL = 60.0  # seconds, only without bookmarks
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")

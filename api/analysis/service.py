@@ -4,70 +4,40 @@ and the answers with their evidence."""
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Hashable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import anyio.to_thread
 from fastapi import Request
 
 from api.analysis import answers, engine
-from api.analysis import schemas as s
-from api.analysis.cache import FALLBACK_TTL, AnalysisCache, Entry
+from api.analysis.cache import AnalysisCache, Entry
+from api.analysis.filters import Filters
 from api.analysis.projection import Projection, build
 from api.errors import NotFound
-from api.repository import Repository
-from api.repository.base import fact_filter
-from graph.schema import RelType
+from api.repository.reader import Reader
+from api.repository.rows import Row
+from api.repository.version import GraphVersion
+from api.schemas import analysis as s
 
 log = logging.getLogger("api")
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What goes into the projection; with the graph version, the cache key."""
-
-    types: tuple[str, ...] | None
-    as_of: date | None
-    include_attributed: bool
-
-    @classmethod
-    def of(
-        cls, types: list[RelType] | None, as_of: date | None, include_attributed: bool
-    ) -> Filters:
-        chosen = fact_filter(types)
-        return cls(tuple(chosen) if chosen else None, as_of, include_attributed)
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "types": list(self.types) if self.types else None,
-            "as_of": self.as_of,
-            "include_attributed": self.include_attributed,
-        }
-
-
 class Analysis:
-    """Brokers, communities and common neighbours over one repository's database."""
+    """Brokers, communities and common neighbours, read through the API's one reader and
+    cached per graph version (the version the link index follows too)."""
 
-    def __init__(self, repository: Repository) -> None:
-        self.repository = repository
+    def __init__(self, reader: Reader, version: GraphVersion, timeout: float) -> None:
+        self.reader, self.graph_version, self.timeout = reader, version, timeout
         self.cache = AnalysisCache()
 
-    async def version(self) -> Hashable:
-        """The graph's version: the bookmark of a trivial read (cache.py says why)."""
-        record, bookmarks = await self.repository.one_with_bookmarks("api/analysis/version")
-        if bookmarks:
-            return bookmarks
-        bucket = int(time.monotonic() // FALLBACK_TTL)
-        return ("counts", record["entities"], record["relationships"], bucket)
+    async def _one(self, name: str, **params: Any) -> Row:
+        return (await self.reader.rows(name, self.timeout, **params))[0]
 
     async def _entry(self, filters: Filters) -> Entry:
-        version = await self.version()
+        version = await self.graph_version.current()
 
         async def read() -> Projection:
-            row = await self.repository.one("api/analysis/projection", **filters.params())
+            row = await self._one("api/analysis/projection", **filters.params())
             # A Python loop over every pair: in a thread, where the GIL is released every
             # few milliseconds for the event loop (igraph's C code does not release it).
             return await anyio.to_thread.run_sync(build, row)
@@ -130,7 +100,7 @@ class Analysis:
     async def _edges(self, filters: Filters, pairs: list[list[str]]) -> answers.EdgeIndex:
         if not pairs:
             return answers.EdgeIndex.empty()
-        row = await self.repository.one("api/analysis/edges", pairs=pairs, **filters.params())
+        row = await self._one("api/analysis/edges", pairs=pairs, **filters.params())
         return answers.EdgeIndex.of(row)
 
     async def brokers(self, filters: Filters, limit: int) -> s.Brokers:
@@ -178,9 +148,7 @@ class Analysis:
 
     async def common(self, ids: list[str], filters: Filters, limit: int) -> s.Common:
         """Pure Cypher: the graph's own expand is all it needs, nothing is cached."""
-        row = await self.repository.one(
-            "api/analysis/common", ids=ids, limit=limit, **filters.params()
-        )
+        row = await self._one("api/analysis/common", ids=ids, limit=limit, **filters.params())
         if row["missing"]:
             missing = ", ".join(repr(i) for i in row["missing"])
             raise NotFound(f"no entity has the id {missing}; try GET /search?q=… to find it")
@@ -188,6 +156,6 @@ class Analysis:
 
 
 async def get_analysis(request: Request) -> Analysis:
-    """The app's one Analysis, made by the lifespan with the repository."""
+    """The app's one Analysis, made by the lifespan over the repository's reader."""
     analysis: Analysis = request.app.state.analysis
     return analysis

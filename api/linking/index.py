@@ -1,8 +1,8 @@
-"""One linker per process: built from the graph in one query, rebuilt after an ingest.
+"""One linker per process: built from the graph in one query, rebuilt after any write.
 
-Before linking, the index asks the graph for its names' version (a count and a length, one
-cheap query) at most every CHECK_EVERY seconds; when it changed, it reads every entity's
-names again and rebuilds the automaton. Linking itself runs in a worker thread, so a long
+Before linking, the index reads the graph's version (api/repository/version.py, the one
+the analysis cache follows too); when it changed, it reads every entity's names again and
+rebuilds the automaton. Linking itself runs in a worker thread, so a long
 article does not stall the event loop; a text longer than KG_LINK_MAX_CHARS is a 413, and
 past KG_LINK_CONCURRENCY texts at once another gets a 429 at once (no queue: linking holds
 the interpreter, and a queue would only make every caller wait longer).
@@ -11,18 +11,16 @@ the interpreter, and a queue would only make every caller wait longer).
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
 from api.errors import Busy, Problem
-from api.linking.schemas import LinkedMention, LinkResult
-from api.schemas import NodeRef
+from api.schemas import LinkedMention, LinkResult, NodeRef
 from graph.linker import CONFIDENT, Linker, Mention
 
-CHECK_EVERY = 2.0  # seconds between version checks: an ingest shows within this
 RETRY_AFTER = 1  # seconds, in a 429: 200,000 characters link in about half a second
 Rows = Callable[..., Awaitable[list[dict[str, Any]]]]
+Version = Callable[[], Awaitable[Hashable]]  # the graph's version, read now
 
 
 def _ref(entity: Any) -> NodeRef:
@@ -63,23 +61,23 @@ class LinkIndex:
         self.max_chars, self.concurrency = max_chars, concurrency
         self._slots = asyncio.Semaphore(concurrency)
         self.linker: Linker | None = None
-        self.version: str | None = None
-        self.checked = 0.0
+        self.version: Hashable | None = None
         self._lock = asyncio.Lock()
 
-    async def current(self, rows: Rows) -> Linker:
-        """The linker for the graph as it is now (read again only if its names changed)."""
+    async def current(self, version: Version, rows: Rows) -> Linker:
+        """The linker for the graph as it is now (names read again only if it changed)."""
         async with self._lock:
-            if self.linker is None or time.monotonic() - self.checked > CHECK_EVERY:
-                found = await rows("api/link/version")
-                if self.linker is None or found[0]["version"] != self.version:
-                    built = (await rows("api/link/entities"))[0]
-                    self.linker = await asyncio.to_thread(Linker, built["rows"])
-                    self.version = built["version"]
-                self.checked = time.monotonic()
+            # Read before the names: a linker is never older than the version it is kept for.
+            now = await version()
+            if self.linker is None or now != self.version:
+                built = (await rows("api/link/entities"))[0]
+                self.linker = await asyncio.to_thread(Linker, built["rows"])
+                self.version = now
             return self.linker
 
-    async def link(self, text: str, min_confidence: float, rows: Rows) -> LinkResult:
+    async def link(
+        self, text: str, min_confidence: float, version: Version, rows: Rows
+    ) -> LinkResult:
         if len(text) > self.max_chars:
             raise TextTooLong(
                 f"the text has {len(text):,} characters; at most {self.max_chars:,} are linked "
@@ -93,7 +91,7 @@ class LinkIndex:
             )
         await self._slots.acquire()  # free, so this does not wait
         try:
-            linker = await self.current(rows)
+            linker = await self.current(version, rows)
         except BaseException:
             self._slots.release()
             raise

@@ -198,7 +198,7 @@ class _Rows:
         return True
 
     def render(self, limits: Limits) -> bytes:
-        """The CypherResult JSON (api/schemas.py), put together from the encoded rows."""
+        """The CypherResult JSON (api/schemas/cypher.py), put together from the encoded rows."""
         head = _dumps({"columns": self.columns})[:-1]
         tail = _dumps(
             {

@@ -1,4 +1,5 @@
-"""The repository's foundation: the driver, the settings, and the small read helpers."""
+"""What every resource's reads share: the one reader, the graph's version, the settings,
+and the small helpers for parameters and rows."""
 
 from __future__ import annotations
 
@@ -11,17 +12,13 @@ from api.errors import NotFound
 from api.linking.index import LinkIndex
 from api.repository.reader import Reader
 from api.repository.rows import Row
+from api.repository.version import GraphVersion
 from api.settings import ApiSettings
 from graph.driver import make_async_driver
 from graph.schema import FACT_TYPES, RelType
 from graph.settings import Neo4jSettings
 
 MAX_EDGES = 5000  # relationships one neighbourhood read may return; more: truncated
-# A neighbourhood of more relationships comes back bare (ids for the walk), and only what
-# the walk keeps is read in full: a second, small read instead of thousands of whole ones.
-INLINE_EDGES = 300
-EXPORT_MAX_NODES = 100_000
-SEARCH_FETCH = 200  # index hits re-ranked in Python; far more than any page
 READY_TIMEOUT = 3.0
 
 
@@ -42,16 +39,18 @@ def fact_filter(types: Iterable[RelType] | None) -> list[str] | None:
     return rel_types(types) if types else None
 
 
-def _direction(out: bool) -> Literal["out", "in"]:
+def direction(out: bool) -> Literal["out", "in"]:
     return "out" if out else "in"
 
 
 class RepositoryBase:
-    """Owns the async driver and the settings; the read helpers every method uses."""
+    """Owns the reader (and with it the async driver), the graph's version and the
+    settings; the read helpers every resource's methods use."""
 
     def __init__(self, driver: AsyncDriver, settings: Neo4jSettings, api: ApiSettings) -> None:
         self._db = Reader(driver, settings, api.cypher_concurrency)
-        # The linker's automaton, rebuilt when the names change; bounded in size and number.
+        self.version = GraphVersion(self._db, api.query_timeout)
+        # The linker's automaton, rebuilt when the version changes; bounded in size and number.
         self._links = LinkIndex(api.link_max_chars, api.link_concurrency)
         self.settings = settings
         self.api = api
@@ -59,6 +58,11 @@ class RepositoryBase:
     @classmethod
     def connect(cls, settings: Neo4jSettings, api: ApiSettings) -> Self:
         return cls(make_async_driver(settings), settings, api)
+
+    @property
+    def reader(self) -> Reader:
+        """The one reader, for the services beside the repository (api.analysis)."""
+        return self._db
 
     async def close(self) -> None:
         await self._db.driver.close()
@@ -69,15 +73,6 @@ class RepositoryBase:
     async def _one(self, name: str, **params: Any) -> Row:
         """The single row of a query that always returns one (a page with its total)."""
         return (await self._rows(name, **params))[0]
-
-    async def one(self, name: str, **params: Any) -> Row:
-        """`_one` for the services beside the repository (api.analysis)."""
-        return await self._one(name, **params)
-
-    async def one_with_bookmarks(self, name: str, **params: Any) -> tuple[Row, tuple[str, ...]]:
-        """The single row of a read and the bookmarks its session ends with: they change
-        with every committed write, so they version the database (api.analysis's cache)."""
-        return await self._db.row_with_bookmarks(name, self.api.query_timeout, **params)
 
     async def _found(
         self, name: str, id: str, what: str = "entity", hint: str = "", **params: Any

@@ -8,9 +8,12 @@ a value (it is produced as it is sent), so the API stops it as it arrives: insid
 driver kills that one connection (Neo4j then ends the transaction), and the caller catches
 MessageTooLarge.
 
-The driver has no public hook for this. `install()` wraps its chunk reader
-(`receive_into_buffer` in neo4j._async.io._bolt._common, neo4j 6.x) and fails loudly if that
-function is missing; tests/api/test_cypher_limits.py checks that the ceiling holds.
+Why a private hook: the driver has no public way to bound what it reads. Its configuration
+bounds how many records it fetches at a time (fetch_size), not how large one record is, and
+the server's settings do not bound an outgoing value either. So `install()` wraps the
+driver's chunk reader (`receive_into_buffer` in neo4j._async.io._bolt._common, neo4j 6.x)
+and fails loudly if that function is missing; tests/api/test_cypher_limits_load.py checks
+that the ceiling holds.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from api import changes_schemas as schemas
+from api import schemas
 from api.repository import rows
 from api.repository.base import RepositoryBase
 from api.schemas import NodeRef

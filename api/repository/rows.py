@@ -9,7 +9,6 @@ from typing import Any
 from neo4j.graph import Node as GraphNode
 from neo4j.graph import Path as GraphPath
 from neo4j.graph import Relationship as GraphRelationship
-from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from api import schemas
@@ -56,10 +55,19 @@ def plain(value: Any) -> Any:
         return value.iso_format()
     if isinstance(value, Duration):
         return str(value)
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple):  # a Point too: it is a tuple of its coordinates
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, GraphNode | GraphRelationship | GraphPath):
+        return _graph_value(value)
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    return str(value)
+
+
+def _graph_value(value: GraphNode | GraphRelationship | GraphPath) -> Row:
+    """A node, relationship or path (what analysts' Cypher may return) as a JSON map."""
     if isinstance(value, GraphNode):
         return {
             "element_id": value.element_id,
@@ -74,16 +82,10 @@ def plain(value: Any) -> Any:
             "end": value.end_node.element_id if value.end_node else None,
             "properties": plain(dict(value)),
         }
-    if isinstance(value, GraphPath):
-        return {
-            "nodes": [plain(n) for n in value.nodes],
-            "relationships": [plain(r) for r in value.relationships],
-        }
-    if isinstance(value, Point):
-        return {"srid": value.srid, "coordinates": list(value)}
-    if isinstance(value, bytes | bytearray):
-        return base64.b64encode(value).decode("ascii")
-    return str(value)
+    return {
+        "nodes": [plain(n) for n in value.nodes],
+        "relationships": [plain(r) for r in value.relationships],
+    }
 
 
 def cited(sources: list[Row]) -> Cited:

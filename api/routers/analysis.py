@@ -11,8 +11,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from api.analysis import schemas
-from api.analysis.service import Analysis, Filters, get_analysis
+from api import schemas
+from api.analysis.filters import Filters
+from api.analysis.service import Analysis, get_analysis
 from api.errors import Invalid
 from api.params import AsOf, EntityIdStr, IncludeAttributed, Types
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api import changes_schemas as schemas
+from api import schemas
 from api.deps import RepoDep
 from api.errors import Invalid
 from api.params import IsoDate, Limit, Offset

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import RepoDep
-from api.linking.schemas import LinkRequest, LinkResult
+from api.schemas import LinkRequest, LinkResult
 
 router = APIRouter(tags=["search"])
 

@@ -22,6 +22,7 @@ from typing import Any
 from followthemoney import model, registry
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
+from followthemoney.schema import Schema
 
 
 class FtmInvalid(ValueError):
@@ -30,26 +31,11 @@ class FtmInvalid(ValueError):
 
 def entity_errors(data: dict[str, Any]) -> list[str]:
     """Every reason FtM would reject or alter this entity dict; [] when it is valid."""
-    errors: list[str] = []
     schema = model.get(data.get("schema") or "")
     if schema is None:
         return [f"unknown schema {data.get('schema')!r}"]
-    if schema.abstract:
-        errors.append(f"abstract schema {schema.name}")
-    entity_id = data.get("id")
-    if not isinstance(entity_id, str) or not registry.entity.validate(entity_id):
-        errors.append(f"invalid id {entity_id!r}")
     props: dict[str, list[str]] = data.get("properties") or {}
-    for name, values in props.items():
-        prop = schema.properties.get(name)
-        if prop is None:
-            errors.append(f"{schema.name} has no property {name!r}")
-        elif prop.stub:
-            errors.append(f"{schema.name}.{name} cannot be written")
-        elif not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            errors.append(f"{name}: values must be a list of strings")
-    missing = [name for name in sorted(schema.required) if not props.get(name)]
-    errors.extend(f"{schema.name}.{name} is required" for name in missing)
+    errors = _shape_errors(schema, data.get("id"), props)
     if errors:
         return errors
     try:
@@ -61,6 +47,27 @@ def entity_errors(data: dict[str, Any]) -> list[str]:
     for name, values in props.items():
         if cleaned.get(name, []) != values:
             errors.append(f"{name}: FtM cleans {values!r} to {cleaned.get(name, [])!r}")
+    return errors
+
+
+def _shape_errors(schema: Schema, entity_id: Any, props: dict[str, list[str]]) -> list[str]:
+    """What `Schema.validate` lets pass: an abstract schema, a bad id, unknown or stub
+    properties, values that are not lists of strings, required properties left out."""
+    errors: list[str] = []
+    if schema.abstract:
+        errors.append(f"abstract schema {schema.name}")
+    if not isinstance(entity_id, str) or not registry.entity.validate(entity_id):
+        errors.append(f"invalid id {entity_id!r}")
+    for name, values in props.items():
+        prop = schema.properties.get(name)
+        if prop is None:
+            errors.append(f"{schema.name} has no property {name!r}")
+        elif prop.stub:
+            errors.append(f"{schema.name}.{name} cannot be written")
+        elif not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            errors.append(f"{name}: values must be a list of strings")
+    missing = [name for name in sorted(schema.required) if not props.get(name)]
+    errors.extend(f"{schema.name}.{name} is required" for name in missing)
     return errors
 
 

@@ -1,7 +1,8 @@
 """Our model <-> FollowTheMoney: ids, schemata, and the text conventions both directions share.
 
-The exporter (api/ftm.py) and the importer (ingest/ftm/importer.py) both read this
-table, so a round trip cannot drift. docs/ftm.md shows it as a table and says why.
+The exporter (api/ftm.py) and the importer (ingest/ftm/) both read these functions and the
+tables they use (tables.py), so a round trip cannot drift. docs/ftm.md shows the tables and
+says why.
 """
 
 from __future__ import annotations
@@ -13,93 +14,37 @@ from typing import NamedTuple
 from followthemoney import model, registry
 from followthemoney.schema import Schema
 
+from graph.ftm.tables import (
+    DATASET,
+    ENDS,
+    ENDS_UNKNOWN,
+    ENTITY_SCHEMA,
+    FTM_PREFIX,
+    REL_PREFIX,
+    REL_SCHEMA,
+    SOURCE_PREFIX,
+    STATUS_PREFIX,
+    STATUS_SCHEMA,
+    Ends,
+)
+from graph.relations import RELATION_TABLE
 from graph.schema import (
     CLAIMED_PREFIX,
     ENTITY_ID_PATTERN,
     ID_PREFIX,
-    RELATION_TABLE,
     SOURCE_ID_PATTERN,
     STORAGE_TYPES,
-    Facet,
-    NodeType,
     RelType,
     Status,
     facet,
 )
 
-DATASET = "exile_graph"
-FTM_PREFIX = "eg-"
-SOURCE_PREFIX = "source"
-REL_PREFIX = "eg-rel-"  # one interval per (relationship, citing source)
-STATUS_PREFIX = "eg-status-"  # one Sanction/Event per (status statement, citing source)
-
-# Our label -> the FtM schema of its entities. A place is an Address: FtM has no other
-# non-legal "place" thing, and Address is what Event.addressEntity and Thing.addressEntity
-# point at. A claim is an Event (named, dated, its text as summary): Note has no date and
-# is an annotation on other entities, while our claims are nodes that MADE, ABOUT and
-# FACT_CHECKED point at; the id prefix `eg-claim-` tells it from our events.
-ENTITY_SCHEMA: dict[str, str] = {
-    NodeType.PERSON: "Person",
-    NodeType.ORGANIZATION: "Organization",
-    NodeType.EVENT: "Event",
-    NodeType.PLACE: "Address",
-    NodeType.CLAIM: "Event",
-    "Source": "Article",
-}
-
-# Our semantic relationship type -> the FtM interval schema, where one means the same.
-# `interval_schema` falls back to UnknownLink where the ends do not fit the schema's ranges
-# (e.g. ALLIED_WITH between organisations: Associate is between people).
-REL_SCHEMA: dict[RelType, str] = {
-    RelType.MEMBER_OF: "Membership",
-    RelType.LEADS: "Directorship",
-    RelType.REPRESENTS: "Representation",
-    RelType.WORKS_FOR: "Employment",
-    RelType.RELATIVE_OF: "Family",
-    RelType.ALLIED_WITH: "Associate",
-    RelType.ASSOCIATED_WITH: "Associate",
-    RelType.DESIGNATED: "Sanction",
-    RelType.MENTIONED_IN: "Documentation",
-}
-for _t in RelType:
-    REL_SCHEMA.setdefault(_t, "UnknownLink")
-REL_SCHEMA.pop(RelType.HAS_STATUS)  # statuses are entities of their own (STATUS_SCHEMA)
-
-# A status statement: a designation is a Sanction (entity = the designated); a condition or
-# an office (in exile, imprisoned, dead, in office) is an Event the entity is `involved` in,
-# dated by startDate/endDate. FtM has no dated "state of a person" schema; an Event is the
-# interval schema with a name and an entity reference that fits any Person or Organization.
-STATUS_SCHEMA: dict[Facet, str] = {
-    Facet.DESIGNATION: "Sanction",
-    Facet.CONDITION: "Event",
-    Facet.OFFICE: "Event",
-}
-
-
-class Ends(NamedTuple):
-    """An interval schema and which of its properties take our relationship's two ends."""
-
-    schema: str
-    source_prop: str  # our `from` end (Sanction: `authority`, the designator's name)
-    target_prop: str  # our `to` end
-
-
-_ENDS: dict[str, Ends] = {
-    "Membership": Ends("Membership", "member", "organization"),
-    "Directorship": Ends("Directorship", "director", "organization"),
-    "Representation": Ends("Representation", "agent", "client"),
-    "Employment": Ends("Employment", "employee", "employer"),
-    "Family": Ends("Family", "person", "relative"),
-    "Associate": Ends("Associate", "person", "associate"),
-    # DESIGNATED: designator -> designated; the Sanction's entity is the designated one,
-    # the designator goes into `authority` (a name: FtM has no entity range for it).
-    "Sanction": Ends("Sanction", "authority", "entity"),
-    "Documentation": Ends("Documentation", "entity", "document"),
-    "UnknownLink": Ends("UnknownLink", "subject", "object"),
-}
-
-
-ENDS_UNKNOWN = _ENDS["UnknownLink"]
+# The exporter reads the tables it needs through this module, with the functions over them.
+__all__ = ["DATASET", "ENDS_UNKNOWN", "ENTITY_SCHEMA", "Ends", "Evidence", "Figures",
+           "clean_name", "evidence_from_props", "evidence_props", "exact_line", "exact_values",
+           "figures_line", "from_ftm_id", "interval_schema", "is_attributed", "meaning",
+           "rel_ftm_id", "rel_id_from_record", "role_text", "status_from_record",
+           "status_ftm_id", "status_schema", "to_ftm_id"]  # fmt: skip
 
 
 def _fits(schema: Schema, prop: str, ftm_schema: str) -> bool:
@@ -114,10 +59,10 @@ def _fits(schema: Schema, prop: str, ftm_schema: str) -> bool:
 def interval_schema(rel_type: RelType, from_schema: str, to_schema: str) -> Ends:
     """The FtM interval for a relationship of `rel_type` between entities of the given FtM
     schemata: REL_SCHEMA's choice when both ends fit its property ranges, else UnknownLink."""
-    ends = _ENDS[REL_SCHEMA[RelType(rel_type)]]
+    ends = ENDS[REL_SCHEMA[RelType(rel_type)]]
     schema = model[ends.schema]
     ok = _fits(schema, ends.source_prop, from_schema) and _fits(schema, ends.target_prop, to_schema)
-    return ends if ok else _ENDS["UnknownLink"]
+    return ends if ok else ENDS["UnknownLink"]
 
 
 def meaning(rel_type: RelType) -> str:

@@ -237,23 +237,25 @@ class Sink:
                 continue
             if fixed.get(name) != kind:
                 extras.append((name, kind))
-            if "\n" in text or "\r" in text:
-                multiline = True
+            multiline = multiline or "\n" in text or "\r" in text
             values[name] = text
         extras_t = tuple(sorted(extras)) if extras else ()
-        if table in NODE_TABLES:
-            label = row.get("label")
-            ids = [row["id"], f"Entity{ARRAY_DELIMITER}{label}"] if label else [row["id"]]
-            self.counts[label or _LABELS[table]] += 1
-        else:
-            ids = [row["from"], row["to"], row["type"]]
-            self.counts[row["type"]] += 1
+        ids = self._ids(table, row)
         if empty:
             start = None if table in NODE_TABLES else row["from"]
             self.fixups.append(Fixup(table, str(props.get("id", row.get("id"))), start, empty))
         get = values.get
         ids.extend([get(n, "") for n in _names(table, extras_t)])
         self._writer(table, extras_t, multiline).writerow(ids)
+
+    def _ids(self, table: str, row: Row) -> list[str]:
+        """The row's id columns (with the labels of an entity), counted by label or type."""
+        if table in NODE_TABLES:
+            label = row.get("label")
+            self.counts[label or _LABELS[table]] += 1
+            return [row["id"], f"Entity{ARRAY_DELIMITER}{label}"] if label else [row["id"]]
+        self.counts[row["type"]] += 1
+        return [row["from"], row["to"], row["type"]]
 
     def _writer(self, table: str, extras: tuple[tuple[str, str], ...], multiline: bool) -> Any:
         group = group_name(table, extras)

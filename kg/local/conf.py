@@ -6,17 +6,13 @@ effect at the next start. The Browser's lines come from the newsroom (newsroom/b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from graph.settings import LocalServerSettings
+from kg.local.paths import Paths
 from newsroom.browser import browser_settings
-
-if TYPE_CHECKING:
-    from kg.local.server import Paths
 
 # Community runs one user database, always this one (no CREATE DATABASE in Community).
 DATABASE = "neo4j"
-# What analysts' queries may cost Neo4j (issue 11). One transaction may hold 256 MiB of
+# What analysts' queries may cost Neo4j. One transaction may hold 256 MiB of
 # operator memory (collect, ORDER BY, DISTINCT): a runaway collect fails at once instead of
 # filling the heap the API's other reads need (the ingest and the full export use < 64 MiB;
 # a depth-3 export around a hub needs more than 128 MiB). All transactions together stay

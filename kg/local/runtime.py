@@ -1,6 +1,6 @@
 """What the local server runs on: a Java 17+ runtime, and the Neo4j jars Maven fetches once.
 
-`pom.xml` in kg/local/server/ names the artifacts; Maven copies them into a cache outside the
+`pom.xml` in kg/local/maven/ names the artifacts; Maven copies them into a cache outside the
 repository, keyed by the pom's content.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.settings import LocalServerSettings
 
-POM = Path(__file__).with_name("server") / "pom.xml"
+POM = Path(__file__).with_name("maven") / "pom.xml"
 MIN_JAVA = 17
 
 

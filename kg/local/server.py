@@ -11,8 +11,6 @@ import os
 import signal
 import subprocess
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
 from graph.driver import DatabaseUnavailable, wait_until_ready
 from graph.settings import (
@@ -21,47 +19,12 @@ from graph.settings import (
 )
 from kg.local import process, writer
 from kg.local.conf import neo4j_conf
+from kg.local.paths import Paths as Paths  # read as server.Paths by the other commands
 from kg.local.runtime import ServerError as ServerError  # raised from here too; cli catches it
 from kg.local.runtime import jar_dir, require_java
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-
-
-@dataclass(frozen=True)
-class Paths:
-    home: Path
-
-    @property
-    def conf_dir(self) -> Path:
-        return self.home / "conf"
-
-    @property
-    def logs(self) -> Path:
-        return self.home / "logs"
-
-    @property
-    def console_log(self) -> Path:
-        return self.logs / "console.log"
-
-    @property
-    def pid_file(self) -> Path:
-        return self.home / "run" / "neo4j.pid"
-
-    @property
-    def stopped_file(self) -> Path:
-        """Written by `stop`, removed by `start`: a supervisor leaves such a server down."""
-        return self.home / "run" / "stopped"
-
-    @property
-    def writer_file(self) -> Path:
-        """The writer lock (kg/local/writer.py): who made the server writable, and why."""
-        return self.home / "run" / "writer"
-
-    @property
-    def mode_file(self) -> Path:
-        """The mode of the last start ("read-only" or "writable"); a plain start keeps it."""
-        return self.home / "mode"
 
 
 READ_ONLY = "read-only"

@@ -132,15 +132,19 @@ class Session(Relay):
         elif tag in (bolt.PULL, bolt.DISCARD):
             await self.in_slot(self.pull(raw))
         else:
-            if tag == bolt.RESET:
-                self.failed, self.in_tx, self.tx_database, self.results = False, False, None, 0
-            elif tag == bolt.BEGIN:
-                extra = _map(fields, 0)
-                self.in_tx, self.tx_database = True, extra.get("db")
-                raw = encode(Struct(bolt.BEGIN, [self.bounded(extra), *fields[1:]]))
-            elif tag in (bolt.COMMIT, bolt.ROLLBACK):
-                self.in_tx, self.tx_database, self.results = False, None, 0
-            await self.forward(raw)
+            await self.forward(self.track(tag, fields, raw))
+
+    def track(self, tag: int, fields: list[Any], raw: bytes) -> bytes:
+        """Note the transaction state a relayed message changes; the message to relay."""
+        if tag == bolt.RESET:
+            self.failed, self.in_tx, self.tx_database, self.results = False, False, None, 0
+        elif tag == bolt.BEGIN:
+            extra = _map(fields, 0)
+            self.in_tx, self.tx_database = True, extra.get("db")
+            return encode(Struct(bolt.BEGIN, [self.bounded(extra), *fields[1:]]))
+        elif tag in (bolt.COMMIT, bolt.ROLLBACK):
+            self.in_tx, self.tx_database, self.results = False, None, 0
+        return raw
 
     async def before_login(self, tag: int, fields: list[Any]) -> None:
         if tag == bolt.RESET:

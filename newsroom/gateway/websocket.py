@@ -1,166 +1,149 @@
-"""The server side of RFC 6455 WebSockets, just what Neo4j Browser's Bolt needs.
+"""Bolt inside WebSocket frames, for Neo4j Browser, on `websockets`' sans-I/O server protocol.
 
 The Browser cannot open raw TCP, so its driver sends Bolt inside binary frames. The frames
 need not line up with Bolt messages, so the stream is read as bytes (`read_exactly`), and
-everything sent back goes out as binary frames.
+everything sent back goes out as binary frames. The library does RFC 6455 (the handshake,
+masks, fragments, ping, close); this module moves bytes between it and the socket, within
+the gateway's bounds: the request head is held to MAX_HEAD before it is parsed, and a frame
+or message larger than `limit_frames` allows is refused from its header, before its payload
+is read (close 1009).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import hashlib
-import struct
+import logging
+from collections.abc import Sequence
 
-MAGIC_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+from websockets.exceptions import InvalidProtocol, InvalidState, InvalidUpgrade
+from websockets.frames import Frame, Opcode
+from websockets.http11 import Request, Response
+from websockets.protocol import State
+from websockets.server import ServerProtocol
+from websockets.typing import Subprotocol
+
 MAX_HEAD = 16 * 1024
-# One frame's payload until the session sets its own bound (limit_frames): before a login
+# One message's payload until the session sets its own bound (limit_frames): before a login
 # it allows only a login message.
 MAX_FRAME = 16 * 1024
-CONTINUATION, TEXT, BINARY, CLOSE, PING, PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
+READ_SIZE = 64 * 1024
+HINT = "This is the newsroom's Bolt gateway: connect Neo4j Browser or a Bolt driver.\n"
+DATA = (Opcode.TEXT, Opcode.BINARY, Opcode.CONT)
+
+# The library logs every opening and closing at INFO; the gateway logs what matters itself.
+log = logging.getLogger("newsroom.gateway.websocket")
+log.setLevel(logging.WARNING)
 
 
 class HandshakeRefused(RuntimeError):
     """Not a WebSocket upgrade; the client got a plain HTTP error."""
 
 
-def _headers(head: bytes) -> tuple[str, dict[str, str]]:
-    lines = head.decode("latin-1").split("\r\n")
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        name, sep, value = line.partition(":")
-        if sep:
-            headers[name.strip().lower()] = value.strip()
-    return lines[0], headers
+def _first_offered(_: ServerProtocol, offered: Sequence[Subprotocol]) -> Subprotocol | None:
+    # A browser fails the upgrade if it offered sub-protocols and none is chosen.
+    return offered[0] if offered else None
 
 
-async def _refuse(writer: asyncio.StreamWriter, status: str, text: str) -> None:
-    body = text.encode()
-    writer.write(
-        f"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
-        + body
-    )
-    await writer.drain()
-    writer.close()
+def _response(protocol: ServerProtocol, head: bytes) -> Response:
+    """The answer to the request head: 101, or an HTTP error (a hint for plain HTTP)."""
+    protocol.receive_data(head)
+    events = protocol.events_received()
+    request = next((event for event in events if isinstance(event, Request)), None)
+    if request is None:  # not HTTP/1.1 the library can read
+        return protocol.reject(400, HINT)
+    response = protocol.accept(request)
+    if isinstance(protocol.handshake_exc, InvalidUpgrade | InvalidProtocol):  # plain HTTP
+        return protocol.reject(400, HINT)
+    return response
 
 
 async def accept(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, first: bytes
 ) -> WebSocketStream:
     """Read the HTTP upgrade request (its first bytes already read) and answer 101."""
+    protocol = ServerProtocol(select_subprotocol=_first_offered, max_size=MAX_FRAME, logger=log)
     try:
         head = first + await reader.readuntil(b"\r\n\r\n")
     except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
         raise HandshakeRefused("incomplete HTTP request") from error
     if len(head) > MAX_HEAD:
-        await _refuse(writer, "431 Request Header Fields Too Large", "headers too large\n")
-        raise HandshakeRefused("headers too large")
-    request_line, headers = _headers(head)
-    key = headers.get("sec-websocket-key", "")
-    upgrade = headers.get("upgrade", "").lower() == "websocket"
-    if not request_line.startswith("GET ") or not upgrade or not key:
-        await _refuse(
-            writer,
-            "400 Bad Request",
-            "This is the newsroom's Bolt gateway: connect Neo4j Browser or a Bolt driver.\n",
-        )
-        raise HandshakeRefused(f"not a WebSocket upgrade: {request_line[:80]!r}")
-    if headers.get("sec-websocket-version") != "13":
-        await _refuse(writer, "426 Upgrade Required", "WebSocket version 13 only\n")
-        raise HandshakeRefused("unsupported WebSocket version")
-    accept_key = base64.b64encode(hashlib.sha1(key.encode() + MAGIC_GUID).digest()).decode()
-    response = (
-        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        f"Sec-WebSocket-Accept: {accept_key}\r\n"
-    )
-    # A browser fails the upgrade if it offered sub-protocols and none is chosen.
-    offered = headers.get("sec-websocket-protocol")
-    if offered:
-        response += f"Sec-WebSocket-Protocol: {offered.split(',')[0].strip()}\r\n"
-    writer.write((response + "\r\n").encode())
+        response = protocol.reject(431, "headers too large\n")
+    else:
+        response = _response(protocol, head)
+    if response.status_code == 101:
+        protocol.send_response(response)
+        writer.writelines(protocol.data_to_send())
+        await writer.drain()
+        return WebSocketStream(reader, writer, protocol)
+    writer.write(response.serialize())
     await writer.drain()
-    return WebSocketStream(reader, writer)
-
-
-def _unmask(data: bytes, mask: bytes) -> bytes:
-    # XOR as one big integer: fast in CPython, unlike a byte loop.
-    key = (mask * (len(data) // 4 + 1))[: len(data)]
-    return (int.from_bytes(data, "big") ^ int.from_bytes(key, "big")).to_bytes(len(data), "big")
+    writer.close()
+    why = protocol.handshake_exc or response.reason_phrase
+    raise HandshakeRefused(f"not a WebSocket upgrade: {str(why)[:120]!r}")
 
 
 class WebSocketStream:
     """Bolt bytes inside WebSocket frames, as a ByteStream."""
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader, self.writer = reader, writer
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        protocol: ServerProtocol,
+    ) -> None:
+        self.reader, self.writer, self.protocol = reader, writer, protocol
         self.buffer = bytearray()
-        self.closed = False
-        self.max_frame = MAX_FRAME
+        self.ended = False  # no more data will come: the client closed, or broke the protocol
 
     def limit_frames(self, size: int) -> None:
-        self.max_frame = size
+        self.protocol.max_message_size = size
 
-    async def _read(self, size: int) -> bytes:
-        try:
-            return await self.reader.readexactly(size)
-        except asyncio.IncompleteReadError as error:
-            raise EOFError("the WebSocket closed") from error
+    async def _flush(self) -> None:
+        """Send what the protocol has to say (pongs, a close, the end of the stream)."""
+        for data in self.protocol.data_to_send():
+            if data:
+                self.writer.write(data)
+            elif self.writer.can_write_eof():
+                self.writer.write_eof()
+        await self.writer.drain()
 
-    async def _frame(self) -> None:
-        """Read one frame: data goes to the buffer; control frames are answered."""
-        first, second = await self._read(2)
-        opcode, length = first & 0x0F, second & 0x7F
-        if not second & 0x80:
-            await self._send_close(1002)
-            raise EOFError("an unmasked frame from the client (RFC 6455 requires a mask)")
-        if length == 126:
-            length = struct.unpack(">H", await self._read(2))[0]
-        elif length == 127:
-            length = struct.unpack(">Q", await self._read(8))[0]
-        if length > self.max_frame:
-            await self._send_close(1009)
-            raise EOFError(f"a WebSocket frame of {length} bytes")
-        mask = await self._read(4)
-        payload = _unmask(await self._read(length), mask)
-        if opcode in (CONTINUATION, TEXT, BINARY):
-            self.buffer += payload
-        elif opcode == PING:
-            await self._send(PONG, payload)
-        elif opcode == CLOSE:
-            await self._send_close(1000)
-            raise EOFError("the client closed the WebSocket")
+    async def _receive(self) -> None:
+        """Read from the socket; its frames' data go to the buffer."""
+        data = await self.reader.read(READ_SIZE)
+        if data:
+            self.protocol.receive_data(data)
+        else:
+            self.protocol.receive_eof()
+        for event in self.protocol.events_received():
+            if isinstance(event, Frame) and event.opcode in DATA:
+                self.buffer += event.data
+        with contextlib.suppress(ConnectionError, OSError):
+            await self._flush()
+        self.ended = not data or self.protocol.state is not State.OPEN
 
     async def read_exactly(self, size: int) -> bytes:
         while len(self.buffer) < size:
-            await self._frame()
+            if self.ended:
+                why = self.protocol.parser_exc or self.protocol.close_rcvd or "end of stream"
+                raise EOFError(f"the WebSocket closed: {why}")
+            await self._receive()
         data = bytes(self.buffer[:size])
         del self.buffer[:size]
         return data
 
-    async def _send(self, opcode: int, payload: bytes) -> None:
-        size = len(payload)
-        if size < 126:
-            header = bytes([0x80 | opcode, size])
-        elif size < 2**16:
-            header = bytes([0x80 | opcode, 126]) + struct.pack(">H", size)
-        else:
-            header = bytes([0x80 | opcode, 127]) + struct.pack(">Q", size)
-        self.writer.write(header + payload)
-        await self.writer.drain()
-
-    async def _send_close(self, code: int) -> None:
-        if not self.closed and not self.writer.is_closing():
-            self.closed = True
-            await self._send(CLOSE, struct.pack(">H", code))
-
     async def write(self, data: bytes) -> None:
-        await self._send(BINARY, data)
+        try:
+            self.protocol.send_binary(data)
+        except InvalidState as error:
+            raise EOFError("the WebSocket is closing") from error
+        await self._flush()
 
     async def close(self) -> None:
+        if self.protocol.state is State.OPEN:
+            self.protocol.send_close(1000)
         with contextlib.suppress(ConnectionError, OSError):
-            await self._send_close(1000)
+            await self._flush()
         if not self.writer.is_closing():
             self.writer.close()
         with contextlib.suppress(ConnectionError, OSError):

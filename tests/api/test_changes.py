@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import problem
 
 YEAR_2024 = {"from": "2024-01-01", "to": "2024-12-31"}
-# The question: who was designated, imprisoned, released or left Russia in 2024.
+# An analyst's question: who was designated, imprisoned, released or left Russia in 2024.
 QUESTION = {
     **YEAR_2024,
     "reported": "false",

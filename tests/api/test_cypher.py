@@ -19,7 +19,7 @@ def test_a_match_with_parameters_works(api) -> None:
         },
     ).json()
     assert body["columns"] == ["org"]
-    # "took part in creating" the Legion is HELPED_CREATE, not FOUNDED (issue 9's audit)
+    # "took part in creating" the Legion is HELPED_CREATE, not FOUNDED (a source audit)
     assert body["rows"] == [["Congress of People's Deputies"]]
     assert body["truncated"] is False
 

@@ -115,17 +115,15 @@ entities:
 """
 
 
-def test_the_index_is_rebuilt_after_an_ingest(scratch_graph, tmp_path, monkeypatch) -> None:
+def test_the_index_is_rebuilt_after_an_ingest(scratch_graph, tmp_path) -> None:
     import shutil
 
     from fastapi.testclient import TestClient
 
-    from api.linking import index
     from api.main import create_app
     from ingest.pipeline import run_ingest
     from ingest.validate import DEFAULT_DATA_DIR
 
-    monkeypatch.setattr(index, "CHECK_EVERY", 0.0)
     with TestClient(create_app(scratch_graph), base_url=LOCAL_API) as client:
         assert client.post("/link", json={"text": "Zoltan Quorbin"}).json()["mentions"] == []
         for path in DEFAULT_DATA_DIR.glob("*.yaml"):

@@ -1,4 +1,4 @@
-"""Pages of a hub's relations, and neighbourhoods too large to read whole (issue 12).
+"""Pages of a hub's relations, and neighbourhoods too large to read whole.
 
 The entity page sorts and cuts in Cypher, then reads only the page's facts; a neighbourhood
 of more than INLINE_EDGES relationships comes back bare and only what the walk keeps is read
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from api.repository import repository
+from api.repository import entities
 
 PUTIN = "person:vladimir-putin"  # the curated graph's most connected entity (40+ facts)
 PAGE = 10
@@ -74,7 +74,7 @@ def test_bare_then_detailed_neighbourhood_equals_one_whole_read(
     path = f"/entities/{PUTIN}/neighbors"
     whole = api.get(path, params=params).json()
     assert whole["nodes"] and whole["edges"]
-    monkeypatch.setattr(repository, "INLINE_EDGES", 0)  # every neighbourhood a "hub"
+    monkeypatch.setattr(entities, "INLINE_EDGES", 0)  # every neighbourhood a "hub"
     two_reads = api.get(path, params=params)
     assert two_reads.status_code == 200, two_reads.text
     assert two_reads.json() == whole

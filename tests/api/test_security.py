@@ -117,9 +117,15 @@ def test_a_key_is_needed_when_keys_are_set(keyed: TestClient) -> None:
     for path in ("/health", "/ready", "/openapi.json", "/docs", "/guide/newsroom.html"):
         assert keyed.get(path).status_code == 200, path
     # The document says so: 401 on protected routes, none on open ones.
-    paths = keyed.get("/openapi.json").json()["paths"]
+    document = keyed.get("/openapi.json").json()
+    paths = document["paths"]
     assert "401" in paths["/stats"]["get"]["responses"]
     assert "security" in paths["/stats"]["get"] and "security" not in paths["/health"]["get"]
+    # Either scheme alone is enough: two alternatives, not one requirement naming both.
+    assert paths["/stats"]["get"]["security"] == [{"bearer": []}, {"apiKey": []}]
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["bearer"]["scheme"] == "bearer"
+    assert schemes["apiKey"] == {"type": "apiKey", "in": "header", "name": "X-API-Key"}
 
 
 def test_cypher_is_rate_limited_per_key(keyed: TestClient) -> None:

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from api.analysis import answers, projection
+from api.analysis.filters import Filters
 from api.analysis.projection import Projection
-from api.analysis.service import Filters
 
 AS_OF = date(2024, 5, 1)
 FILTERS = Filters(types=("LEADS",), as_of=AS_OF, include_attributed=False)

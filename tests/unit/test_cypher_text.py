@@ -13,7 +13,8 @@ import pytest
 
 from api.cypher_guard import check_params, check_text
 from api.errors import TooComplex
-from graph.plan_guard import MAX_RELATIONSHIPS, code
+from graph.plan_guard import MAX_RELATIONSHIPS
+from graph.query_bounds import code
 
 
 def ring(n: int) -> str:

@@ -1,5 +1,5 @@
-"""The FtM importer's mapping without Neo4j: FtM lines built here -> our nodes (import_map)
-and our relationships, mentions and statuses (import_links)."""
+"""The FtM importer's mapping without Neo4j: FtM lines built here -> our nodes (map_entities)
+and our relationships, mentions and statuses (map_links, map_sources)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from followthemoney import model
 
 from graph.ftm import mapping as m
 from graph.schema import NodeType, RelType
-from ingest.ftm import import_links as il
-from ingest.ftm import import_map as im
-from ingest.ftm.import_read import Line
+from ingest.ftm import map_cites as mc
+from ingest.ftm import map_entities as me
+from ingest.ftm import map_links as ml
+from ingest.ftm import map_sources as ms
+from ingest.ftm import types as ft
+from ingest.ftm import write_plan as wp
+from ingest.ftm.types import Line
 
 PATH = Path("/data/in.ftm.json")
 
@@ -23,7 +27,7 @@ def _line(no: int, ftm_id: str, schema: str, props: dict[str, list[str]], *ds: s
     return Line(no, proxy, list(ds), [])
 
 
-def _base() -> im.Mapped:
+def _base() -> ft.Mapped:
     lines = [
         _line(1, "p1", "Person", {"name": ["A"]}),
         _line(2, "p2", "Person", {"name": ["B"]}),
@@ -31,21 +35,21 @@ def _base() -> im.Mapped:
         _line(4, "art", "Article", {"title": ["T"], "publishedAt": ["2022-03-04"]}),
         _line(5, "eg-person-x", "Person", {"name": ["X"]}),
     ]
-    return im.map_nodes(lines, {}, "ds", PATH)
+    return me.map_nodes(lines, {}, "ds", PATH)
 
 
-def _mapper(mapped: im.Mapped) -> il.LinkMapper:
+def _mapper(mapped: ft.Mapped) -> mc.Links:
     def resolve(ftm_id: str, line: Line, field: str) -> str | None:
         return mapped.ids.get(ftm_id) or m.from_ftm_id(ftm_id)
 
-    return il.LinkMapper(mapped, resolve, "ds", str(PATH))
+    return mc.Links(mapped, resolve, "ds", str(PATH))
 
 
 def test_slugs_keep_plain_ids_and_hash_the_rest() -> None:
-    assert im.slug("Q1") == "q1" and im.slug("abc_def") == "abc-def"
-    assert im.slug("A B").startswith("a-b-") and im.slug("A B") != im.slug("A-B")
-    assert im.slug("!!!").startswith("x-")
-    assert im.dataset_source_id("os") == "source:ftm-os"
+    assert ft.slug("Q1") == "q1" and ft.slug("abc_def") == "abc-def"
+    assert ft.slug("A B").startswith("a-b-") and ft.slug("A B") != ft.slug("A-B")
+    assert ft.slug("!!!").startswith("x-")
+    assert ft.dataset_source_id("os") == "source:ftm-os"
 
 
 @pytest.mark.parametrize(
@@ -58,19 +62,19 @@ def test_slugs_keep_plain_ids_and_hash_the_rest() -> None:
         ("Event", "eg-claim-c1", NodeType.CLAIM),
         ("Event", "eg-event-c1", NodeType.EVENT),
         ("Address", "x", NodeType.PLACE),
-        ("Article", "x", im.SOURCE),
+        ("Article", "x", ft.SOURCE),
         ("Vessel", "x", None),
     ],
 )
 def test_node_type_of_each_schema(schema: str, ftm_id: str, label: str | None) -> None:
-    assert im.node_type(model[schema], ftm_id) == label
+    assert me.node_type(model[schema], ftm_id) == label
 
 
 def test_day_keeps_a_partial_date_and_refuses_an_impossible_one() -> None:
-    assert im.day("2022-03-01T10:00") == "2022-03-01" and im.day("2022") == "2022"
-    assert im.day(None) is None and im.day("") is None
+    assert ft.day("2022-03-01T10:00") == "2022-03-01" and ft.day("2022") == "2022"
+    assert ft.day(None) is None and ft.day("") is None
     with pytest.raises(ValueError, match="impossible"):
-        im.day("2022-02-30T10:00")
+        ft.day("2022-02-30T10:00")
 
 
 def test_map_nodes_ids_props_and_problems() -> None:
@@ -83,7 +87,7 @@ def test_map_nodes_ids_props_and_problems() -> None:
         _line(6, "Q1", "Person", {"name": ["Again"]}),
         _line(7, "ev", "Event", {"name": ["E"], "recordId": ["status:person:x:in_exile"]}),
     ]
-    out = im.map_nodes(lines, {"co-1": ("org:acme", 3)}, "ds", PATH)
+    out = me.map_nodes(lines, {"co-1": ("org:acme", 3)}, "ds", PATH)
     assert list(out.nodes) == ["person:ftm-q1", "org:acme", "person:x", "source:ftm-art"]
     person, org, ours, source = out.nodes.values()
     assert not person.merged and org.merged and ours.merged  # xref and eg- ids may be curated
@@ -97,8 +101,8 @@ def test_map_nodes_ids_props_and_problems() -> None:
 
 
 def test_dataset_source_names_the_file_only() -> None:
-    node = im.dataset_source("my data", Path("/home/me/secret/y.json"))
-    assert node.id.startswith("source:ftm-my-data-") and node.label == im.SOURCE
+    node = ms.dataset_source("my data", Path("/home/me/secret/y.json"))
+    assert node.id.startswith("source:ftm-my-data-") and node.label == ft.SOURCE
     assert node.props["file"] == "y.json" and "url" not in node.props
     assert "/home" not in node.props["remarks"]
 
@@ -112,25 +116,26 @@ def test_an_interval_of_another_publisher_takes_its_schemas_type() -> None:
         "startDate": ["2020"],
         "endDate": ["2021-05"],
     }
-    _mapper(mapped).interval(_line(10, "mem-1", "Membership", props, "os"))
+    ml.interval(_mapper(mapped), _line(10, "mem-1", "Membership", props, "os"))
     (statement,) = mapped.relations.values()
     assert statement.id == "MEMBER_OF:person:ftm-p1->org:ftm-o1#ftm-mem-1"
     assert statement.props["role"] == "chair"
     assert statement.props["valid_from_date"] == date(2020, 1, 1)
     assert statement.props["valid_to_date"] == date(2021, 5, 31)
     assert statement.cites == [
-        im.Cite("source:ftm-os", "note", "Imported from FtM dataset os (Membership mem-1)")
+        ft.Cite("source:ftm-os", "note", "Imported from FtM dataset os (Membership mem-1)")
     ]
 
 
 def test_ends_that_do_not_fit_make_a_linked_to_naming_the_schema() -> None:
     mapped = _base()
     mapper = _mapper(mapped)
-    mapper.interval(_line(11, "m2", "Membership", {"member": ["p1"], "organization": ["p2"]}))
-    mapper.interval(
-        _line(12, "ul", "UnknownLink", {"subject": ["p1"], "object": ["o1"], "role": ["supports"]})
+    ml.interval(mapper, _line(11, "m2", "Membership", {"member": ["p1"], "organization": ["p2"]}))
+    ml.interval(
+        mapper,
+        _line(12, "ul", "UnknownLink", {"subject": ["p1"], "object": ["o1"], "role": ["supports"]}),
     )
-    mapper.interval(_line(13, "gone", "Membership", {"member": ["p1"], "organization": ["zz"]}))
+    ml.interval(mapper, _line(13, "gone", "Membership", {"member": ["p1"], "organization": ["zz"]}))
     linked, supports = mapped.relations.values()
     assert linked.type == "LINKED_TO" and linked.props["role"] == "Membership"
     assert supports.id == "SUPPORTS:person:ftm-p1->org:ftm-o1#ftm-ul"  # the role names it
@@ -150,15 +155,15 @@ def test_an_interval_of_our_export_comes_back_exactly() -> None:
         **{k: [v] for k, v in said.items()},
     }
     mapper = _mapper(mapped)
-    mapper.interval(_line(13, m.rel_ftm_id(record, "source:ftm-art"), "UnknownLink", props))
-    mapper.finish()
+    ml.interval(mapper, _line(13, m.rel_ftm_id(record, "source:ftm-art"), "UnknownLink", props))
+    ms.finish(mapper)
     statement = mapped.relations[record]
     assert (statement.type, statement.start, statement.end) == (
         "CLAIMED_LEADS",
         "person:x",
         "org:ftm-o1",
     )
-    assert statement.cites == [im.Cite("source:ftm-art", "quote", "he leads it")]
+    assert statement.cites == [ft.Cite("source:ftm-art", "quote", "he leads it")]
     assert statement.props["role"] == "boss"  # the meaning read back off
     assert statement.props["attributed_to"] == "org:ftm-o1"
     assert (statement.props["n"], statement.props["figures"]) == (3, ["n"])
@@ -166,7 +171,7 @@ def test_an_interval_of_our_export_comes_back_exactly() -> None:
     assert statement.props["ended"] is True
     assert statement.props["valid_to_date"] == date(2022, 3, 4)
     assert statement.props["valid_to_bound"] == "no_later_than"
-    row = il.relation_row(statement, {"org:ftm-o1": "Org O"}, "imp")
+    row = wp.relation_row(statement, {"org:ftm-o1": "Org O"}, "imp")
     assert (row["from"], row["to"], row["type"]) == ("person:x", "org:ftm-o1", "CLAIMED_LEADS")
     assert row["props"]["type"] == "LEADS" and row["props"]["caption"] == "LEADS · per Org O"
     assert row["props"]["sources"] == ["source:ftm-art"]
@@ -176,31 +181,32 @@ def test_an_interval_of_our_export_comes_back_exactly() -> None:
 def test_documentation_cites_a_node_of_the_file_or_states_a_mention() -> None:
     mapped = _base()
     mapper = _mapper(mapped)
-    mapper.documentation(
+    ml.documentation(
+        mapper,
         _line(
             14, "d1", "Documentation", {"entity": ["p1"], "document": ["art"], "summary": ["named"]}
-        )
+        ),
     )
-    mapper.documentation(
-        _line(15, "d2", "Documentation", {"entity": ["eg-person-y"], "document": ["art"]})
+    ml.documentation(
+        mapper, _line(15, "d2", "Documentation", {"entity": ["eg-person-y"], "document": ["art"]})
     )
-    assert mapped.nodes["person:ftm-p1"].cites == [im.Cite("source:ftm-art", "quote", "named")]
+    assert mapped.nodes["person:ftm-p1"].cites == [ft.Cite("source:ftm-art", "quote", "named")]
     (mention,) = mapped.relations.values()
     assert mention.id == "MENTIONED_IN:person:y->source:ftm-art"
-    assert mention.cites == [im.Cite("source:ftm-art", "note", "Named in FtM Documentation d2")]
-    assert il.relation_row(mention, {}, "imp")["props"]["type"] == "MENTIONED_IN"
+    assert mention.cites == [ft.Cite("source:ftm-art", "note", "Named in FtM Documentation d2")]
+    assert wp.relation_row(mention, {}, "imp")["props"]["type"] == "MENTIONED_IN"
 
 
 def test_a_sanction_of_another_publisher_is_a_sanctioned_status() -> None:
     mapped = _base()
     props = {"entity": ["p2"], "authority": ["EU"], "program": ["RUS"], "startDate": ["2022-02-28"]}
-    _mapper(mapped).status(_line(16, "sanc", "Sanction", props, "eu"))
+    ml.status(_mapper(mapped), _line(16, "sanc", "Sanction", props, "eu"))
     node = mapped.nodes["status:person:ftm-p2:sanctioned#ftm-sanc"]
-    assert node.label == im.STATUS
+    assert node.label == ft.STATUS
     assert (node.props["status"], node.props["facet"]) == ("sanctioned", "designation")
     assert node.props["valid_from"] == "2022-02-28"
     assert node.cites == [
-        im.Cite("source:ftm-eu", "note", "Imported from FtM dataset eu (Sanction sanc): EU; RUS")
+        ft.Cite("source:ftm-eu", "note", "Imported from FtM dataset eu (Sanction sanc): EU; RUS")
     ]
 
 
@@ -215,12 +221,12 @@ def test_a_status_of_our_export_is_restored_and_observed_when_published() -> Non
         "name": ["in exile"],
     }
     mapper = _mapper(mapped)
-    mapper.status(_line(17, m.status_ftm_id(record, "source:ftm-art"), "Event", props))
-    mapper.status(_line(18, "ev", "Event", {"involved": ["p1"], "name": ["not a status"]}))
-    mapper.finish()
+    ml.status(mapper, _line(17, m.status_ftm_id(record, "source:ftm-art"), "Event", props))
+    ml.status(mapper, _line(18, "ev", "Event", {"involved": ["p1"], "name": ["not a status"]}))
+    ms.finish(mapper)
     node = mapped.nodes[record]
     assert (node.props["status"], node.props["facet"]) == ("in_exile", "condition")
-    assert node.cites == [im.Cite("source:ftm-art", "quote", "left")]
+    assert node.cites == [ft.Cite("source:ftm-art", "quote", "left")]
     assert node.props["observed"] == date(2022, 3, 4)
     assert node.props["valid_from_date"] == date(2022, 3, 4)
     assert [n for n in mapped.nodes if n.startswith("status:")] == [record]

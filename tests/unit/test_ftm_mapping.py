@@ -3,9 +3,12 @@ ways, and the text conventions of evidence, attribution, figures and exact names
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.ftm import mapping as m
+from graph.ftm import tables
 from graph.schema import Facet, NodeType, RelType, Status, facet
 
 # (our type, from schema, to schema) -> the interval FtM gets
@@ -29,7 +32,7 @@ INTERVALS = [
 def test_each_type_picks_its_interval_schema(
     rel: RelType, tail: str, head: str, schema: str, source: str, target: str
 ) -> None:
-    assert m.interval_schema(rel, tail, head) == m.Ends(schema, source, target)
+    assert m.interval_schema(rel, tail, head) == tables.Ends(schema, source, target)
 
 
 @pytest.mark.parametrize(
@@ -43,13 +46,13 @@ def test_each_type_picks_its_interval_schema(
     ],
 )
 def test_ends_that_do_not_fit_fall_back_to_unknown_link(rel: RelType, tail: str, head: str) -> None:
-    assert m.interval_schema(rel, tail, head) == m.ENDS_UNKNOWN
+    assert m.interval_schema(rel, tail, head) == tables.ENDS_UNKNOWN
 
 
 def test_every_type_but_has_status_has_a_schema() -> None:
-    assert RelType.HAS_STATUS not in m.REL_SCHEMA
-    assert set(m.REL_SCHEMA) == set(RelType) - {RelType.HAS_STATUS}
-    specific = {t for t, s in m.REL_SCHEMA.items() if s != "UnknownLink"}
+    assert RelType.HAS_STATUS not in tables.REL_SCHEMA
+    assert set(tables.REL_SCHEMA) == set(RelType) - {RelType.HAS_STATUS}
+    specific = {t for t, s in tables.REL_SCHEMA.items() if s != "UnknownLink"}
     assert specific == {
         RelType.MEMBER_OF,
         RelType.LEADS,
@@ -77,9 +80,9 @@ def test_status_schema_examples() -> None:
 
 
 def test_entity_schemata() -> None:
-    assert m.ENTITY_SCHEMA[NodeType.PLACE] == "Address"
-    assert m.ENTITY_SCHEMA[NodeType.CLAIM] == "Event"
-    assert m.ENTITY_SCHEMA["Source"] == "Article"
+    assert tables.ENTITY_SCHEMA[NodeType.PLACE] == "Address"
+    assert tables.ENTITY_SCHEMA[NodeType.CLAIM] == "Event"
+    assert tables.ENTITY_SCHEMA["Source"] == "Article"
 
 
 def test_ids_round_trip() -> None:
@@ -103,10 +106,10 @@ def test_from_ftm_id_is_none_for_other_ids(other: str) -> None:
 
 def test_interval_ids_are_digests_of_statement_and_source() -> None:
     one = m.rel_ftm_id("LEADS:person:a->org:b", "source:s")
-    assert one.startswith(m.REL_PREFIX) and len(one) == len(m.REL_PREFIX) + 32
+    assert one.startswith(tables.REL_PREFIX) and len(one) == len(tables.REL_PREFIX) + 32
     assert one == m.rel_ftm_id("LEADS:person:a->org:b", "source:s")
     assert one != m.rel_ftm_id("LEADS:person:a->org:b", "source:t")
-    assert m.status_ftm_id("status:person:a:dead", "source:s").startswith(m.STATUS_PREFIX)
+    assert m.status_ftm_id("status:person:a:dead", "source:s").startswith(tables.STATUS_PREFIX)
 
 
 def test_record_ids_of_relationships() -> None:
@@ -191,3 +194,47 @@ def test_exact_names() -> None:
     with pytest.raises(ValueError, match="line break"):
         m.exact_line("name", "two\nlines")
     assert m.clean_name('  "Plan   of Victory" ') != '  "Plan   of Victory" '
+
+
+# ---------------------------------------------------------------- as the export uses it
+LEGION_ALLY = "CLAIMED_ALLIED_WITH:org:freedom-of-russia-legion->org:russian-volunteer-corps"
+
+
+def test_ids_go_both_ways() -> None:
+    assert m.to_ftm_id("person:ilya-ponomarev") == "eg-person-ilya-ponomarev"
+    assert m.from_ftm_id("eg-person-ilya-ponomarev") == "person:ilya-ponomarev"
+    assert m.from_ftm_id("eg-source-voa-2023-11-23") == "source:voa-2023-11-23"
+    assert m.from_ftm_id("NK-abc") is None
+    assert m.from_ftm_id(m.rel_ftm_id("x", "y")) is None
+    assert m.rel_id_from_record(LEGION_ALLY + "#newsweek") == (
+        "CLAIMED_ALLIED_WITH",
+        "org:freedom-of-russia-legion",
+        "org:russian-volunteer-corps",
+        "newsweek",
+    )
+    assert m.rel_id_from_record("OWNS:person:a->org:b") is None
+    assert m.status_from_record("status:org:acf-inc:terrorist#x") is not None
+
+
+def test_a_schema_falls_back_to_unknownlink_where_the_ranges_do_not_fit() -> None:
+    assert m.interval_schema(RelType.MEMBER_OF, "Person", "Organization").schema == "Membership"
+    assert m.interval_schema(RelType.ALLIED_WITH, "Person", "Person").schema == "Associate"
+    assert m.interval_schema(RelType.ALLIED_WITH, "Organization", "Person").schema == (
+        "UnknownLink"
+    )
+    assert m.interval_schema(RelType.HELPED_CREATE, "Person", "Event").schema == "UnknownLink"
+    assert m.interval_schema(RelType.WORKS_FOR, "Person", "Person").schema == "UnknownLink"
+
+
+def test_the_documented_table_is_the_mapping() -> None:
+    """docs/ftm.md names, for every type given its own schema, the schema REL_SCHEMA has."""
+    doc = (Path(__file__).parents[2] / "docs" / "ftm.md").read_text(encoding="utf-8")
+    rows = [line.split("|") for line in doc.splitlines() if line.startswith("| `")]
+    documented = {
+        t.strip("` "): cells[2].split("`")[1]
+        for cells in rows
+        for t in cells[1].split(",")
+        if t.strip("` ") in RelType.__members__
+    }
+    expected = {t.value: s for t, s in tables.REL_SCHEMA.items() if s != "UnknownLink"}
+    assert documented == expected

@@ -216,39 +216,3 @@ def test_neo4j_conf_points_the_browser_at_the_gateway_and_fetches_nothing(tmp_pa
     assert conf["server.bolt.advertised_address"] == "127.0.0.1:17688"
     assert conf["internal.dbms.cypher_ip_blocklist"] == "0.0.0.0/0,::/0"
     assert conf["dbms.security.allow_csv_import_from_file_urls"] == "false"
-
-
-def test_websocket_upgrade_and_frames() -> None:
-    """RFC 6455's own example key; Bolt bytes split across masked frames; ping answered."""
-    from newsroom.gateway import websocket
-
-    def masked(opcode: int, payload: bytes) -> bytes:
-        mask = b"\x01\x02\x03\x04"
-        body = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
-        return bytes([0x80 | opcode, 0x80 | len(payload)]) + mask + body
-
-    async def scenario() -> tuple[bytes, bytes]:
-        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            stream = await websocket.accept(reader, writer, await reader.readexactly(4))
-            await stream.write(await stream.read_exactly(6))  # echo across two frames
-            await stream.close()
-
-        listener = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = listener.sockets[0].getsockname()[1]
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(
-            b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        writer.write(masked(0x2, b"\x60\x60\xb0") + masked(0x9, b"hi") + masked(0x0, b"\x17ab"))
-        head = await reader.readuntil(b"\r\n\r\n")
-        rest = await asyncio.wait_for(reader.read(), 10)  # until the server closes
-        writer.close()
-        listener.close()
-        return head, rest
-
-    head, rest = asyncio.run(scenario())
-    assert head.startswith(b"HTTP/1.1 101")
-    assert b"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" in head
-    assert rest.startswith(b"\x8a\x02hi")  # the pong
-    assert b"\x82\x06\x60\x60\xb0\x17ab" in rest  # the echo, one binary frame

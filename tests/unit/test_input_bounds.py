@@ -12,7 +12,8 @@ import pytest
 
 from ingest.bounds import MAX_DEPTH, json_depth_problem
 from ingest.bulk.jsonl import parse
-from ingest.ftm.import_read import FtmInputError, read_entities
+from ingest.ftm.read import read_entities
+from ingest.ftm.types import FtmInputError
 from ingest.parsed import Problem
 from ingest.validate import InvalidData, validate
 from tests.helpers import REPO

@@ -1,6 +1,6 @@
 """One-line fields take no line break or control character, on every input path, named by
 file:line:field; the exports refuse (4xx) what they cannot carry; the outermost 500 carries
-the security headers (issue 20, finding 6)."""
+the security headers."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from followthemoney import registry
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api import graphml, schemas
 from api.main import create_app
 from api.security import SECURITY_HEADERS
 from graph.settings import Neo4jSettings
+from ingest import chars
 from ingest.bulk.jsonl import item
-from ingest.ftm.import_read import FtmInputError
-from ingest.ftm.importer import map_file
+from ingest.ftm.importer import FtmInputError, map_file
 from ingest.models import EntityIn
 from ingest.validate import InvalidData, validate
 from tests.helpers import LOCAL_API
@@ -138,3 +141,9 @@ def test_the_outermost_500_carries_the_security_headers() -> None:
     for name, value in SECURITY_HEADERS.items():
         assert response.headers.get(name) == value, name
     assert "unexpected failure" not in response.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\"'«»„“” \t\u00a0ab\u0301é")), max_size=8))
+def test_the_name_key_is_ftm_s_own_name_cleaning(value: str) -> None:
+    assert chars.name_key(value) == (registry.name.clean(value) or "")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.schema import RELATION_TABLE, STATUS_RULES
+from graph.relations import RELATION_TABLE
+from graph.schema import STATUS_RULES
 from kg.docs import MODEL_DOC, relation_table, rendered, status_table
 
 

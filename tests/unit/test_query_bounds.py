@@ -22,7 +22,7 @@ def kind(query: str) -> str | None:
     return found.kind if found else None
 
 
-# Each as the issue (or the measurements in graph/query_bounds.py) built it.
+# Each as first reported (or as the measurements in graph/query_bounds.py) built it.
 REFUSED = {
     "3,000 parentheses": ("RETURN " + "(" * 3000 + "1" + ")" * 3000, "depth"),
     "10,000 parentheses": ("RETURN " + "(" * 10_000 + "1" + ")" * 10_000, "length"),

@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
-from bench.synthetic import changed, generate, main, write_bulk, write_yaml
+from bench import synthetic_names
+from bench.synthetic import main
+from bench.synthetic_data import changed, generate, write_bulk, write_yaml
 from bench.synthetic_vocab import ORG_TABLES, TABLES
 from bench.synthetic_world import World
-from graph.schema import ENTITY_ID_PATTERN, RELATION_TABLE
+from graph.relations import RELATION_TABLE
+from graph.schema import ENTITY_ID_PATTERN
 from graph.text import key
 from ingest.validate import validate
 
@@ -147,7 +150,7 @@ def test_templates_fit_the_relation_table() -> None:
 
 
 def test_a_change_edits_about_that_fraction(tmp_path: Path) -> None:
-    base, edited = generate(2000), changed(generate(2000), 0.05)
+    base, edited = generate(1000), changed(generate(1000), 0.05)
     write_bulk(base, tmp_path / "base")
     write_bulk(edited, tmp_path / "edited")
     write_yaml(edited, tmp_path / "yaml")
@@ -169,4 +172,14 @@ def test_a_change_edits_about_that_fraction(tmp_path: Path) -> None:
     facts_before = {_fact(r) for r in _rows(tmp_path / "base", "relations")}
     facts_after = {_fact(r) for r in _rows(tmp_path / "edited", "relations")}
     assert facts_before - facts_after and facts_after - facts_before  # not only redated
-    assert generate(2000) == base and list(changed(base, 0.0).files()) == list(base.files())
+    assert generate(1000) == base and list(changed(base, 0.0).files()) == list(base.files())
+
+
+def test_the_linker_names_are_the_worlds_people_and_groups_distinct_and_stable() -> None:
+    rows = synthetic_names.entities(300)
+    world = World(600, 7)
+    assert len({row["name"] for row in rows}) == 300
+    assert {row["type"] for row in rows} == {"Person", "Organization"}
+    assert rows[0]["name"] == world.name(0) and rows[0]["keys"]
+    assert synthetic_names.entities(300) == rows
+    assert len(synthetic_names.text(rows, 200).split()) >= 200
