@@ -1,4 +1,9 @@
-"""The `kg` command: the local Neo4j, the ingest and the API server."""
+"""The `kg` command: the local Neo4j, the ingest and the API server.
+
+A command imports the API, the FtM code or the gateway inside its own function: loading them
+costs seconds that `kg neo4j status` or `kg validate` should not pay. Nothing imports `kg`,
+so these imports dodge no cycle (tests/unit/test_imports.py checks the arrows).
+"""
 
 from __future__ import annotations
 

@@ -84,6 +84,18 @@ def _rss_mb(pid: int, field: str) -> float:
     return found
 
 
+def _ready_latencies(url: str, seconds: float) -> list[float]:
+    latencies: list[float] = []
+    with httpx.Client(base_url=url, timeout=10) as client:
+        finish = time.monotonic() + seconds
+        while time.monotonic() < finish:
+            started = time.monotonic()
+            assert client.get("/ready").status_code == 200
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.02)
+    return latencies
+
+
 def test_big_results_are_capped_while_ready_stays_fast(live_api: tuple[str, int]) -> None:
     url, pid = live_api
     before = _rss_mb(pid, "VmRSS")
@@ -99,6 +111,8 @@ def test_big_results_are_capped_while_ready_stays_fast(live_api: tuple[str, int]
                 assert body["truncated"] and body["truncated_by"] == "bytes"
                 assert 10 <= len(body["rows"]) < 20 and body["byte_cap"] == MAX_BYTES
 
+    # The baseline, on this machine now: a busy machine slows /ready with or without them.
+    idle = statistics.quantiles(_ready_latencies(url, 3), n=100)[98]
     stop = threading.Event()
     statuses: list[int] = []
 
@@ -113,16 +127,9 @@ def test_big_results_are_capped_while_ready_stays_fast(live_api: tuple[str, int]
     workers = [threading.Thread(target=hammer) for _ in range(3)]  # one more than the slots
     for worker in workers:
         worker.start()
-    latencies: list[float] = []
     try:
-        with httpx.Client(base_url=url, timeout=10) as client:
-            time.sleep(0.5)
-            finish = time.monotonic() + 8
-            while time.monotonic() < finish:
-                started = time.monotonic()
-                assert client.get("/ready").status_code == 200
-                latencies.append(time.monotonic() - started)
-                time.sleep(0.02)
+        time.sleep(0.5)
+        latencies = _ready_latencies(url, 8)
     finally:
         stop.set()
         for worker in workers:
@@ -131,11 +138,14 @@ def test_big_results_are_capped_while_ready_stays_fast(live_api: tuple[str, int]
     peak = _rss_mb(pid, "VmHWM")
     counts = {status: statuses.count(status) for status in sorted(set(statuses))}
     print(
-        f"/ready p99 {p99 * 1000:.0f} ms over {len(latencies)} calls; big queries {counts}; "
+        f"/ready p99 {p99 * 1000:.0f} ms over {len(latencies)} calls (alone {idle * 1000:.0f} ms); "
+        f"big queries {counts}; "
         f"API RSS {before:.0f} MB before, peak {peak:.0f} MB"
     )
     assert counts.get(200, 0) + counts.get(413, 0) >= 6 and set(counts) <= {200, 413, 429}
-    assert p99 < 0.2, f"/ready p99 {p99 * 1000:.0f} ms"
+    # Decoding one uncapped answer blocks the event loop for seconds; a capped one does not.
+    bound = max(0.2, 4 * idle)
+    assert p99 < bound, f"/ready p99 {p99 * 1000:.0f} ms (alone {idle * 1000:.0f} ms)"
     # Ten million integers decoded take half a gigabyte each (peak 1.3 GB without the cap);
     # bolt_cap stops them unread; 4 MB answers in flight and their copies came to ~110 MB.
     assert peak - before < 250, f"API RSS grew from {before:.0f} to a peak of {peak:.0f} MB"
