@@ -17,7 +17,7 @@ from neo4j import Driver
 
 from api.main import create_app
 from graph.driver import make_driver
-from graph.settings import Neo4jSettings
+from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
 from kg.local import server
 from kg.local.throwaway import throwaway
@@ -76,3 +76,12 @@ def scratch_graph(neo4j_settings: Neo4jSettings) -> Iterator[Neo4jSettings]:
 def client(neo4j_settings: Neo4jSettings) -> Iterator[TestClient]:
     with TestClient(create_app(neo4j_settings), base_url=LOCAL_API) as test_client:
         yield test_client
+
+
+@pytest.fixture()
+def own_server(tmp_path: Path) -> Iterator[LocalServerSettings]:
+    """A throwaway local server of the test's own, for tests that kill or restart it."""
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("kills the project's own server; not with an external NEO4J_URI")
+    with throwaway(tmp_path / "neo4j") as settings:
+        yield settings

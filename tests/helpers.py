@@ -6,12 +6,14 @@ server and process helpers live in kg/local/throwaway.py (the benchmarks use the
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from graph.settings import Neo4jSettings
 from kg.local.throwaway import (
     LOCAL_API,
     free_port,
@@ -56,3 +58,10 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
     body: dict[str, Any] = response.json()
     assert body["status"] == status and body["title"] and body["detail"]
     return body
+
+
+def env_for(settings: Neo4jSettings) -> dict[str, str]:
+    """The environment for a `kg` child process that must use `settings`' Neo4j, whatever
+    NEO4J_* or KG_API* this process was given."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_API"))}
+    return {**env, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.secret}

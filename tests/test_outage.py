@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,29 +18,13 @@ import pytest
 from graph.settings import LocalServerSettings, Neo4jSettings
 from ingest.pipeline import run_ingest
 from kg.local import server
-from tests.helpers import REPO, dataset, free_port, start_throwaway, wait_for_api
+from tests.helpers import REPO, dataset, env_for, free_port, wait_for_api
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 FAST = 2.0  # every answer with Neo4j down, in seconds
 RECOVERY = 5.0  # from Neo4j answering again to /search answering 200
 PATHS = ("/search?q=Ponomarev", "/entities/person:ilya-ponomarev", "/ready")
-
-
-@pytest.fixture()
-def local(tmp_path: Path) -> Iterator[LocalServerSettings]:
-    if os.environ.get("NEO4J_URI"):
-        pytest.skip("kills the project's own server; not with an external NEO4J_URI")
-    settings = start_throwaway(tmp_path / "neo4j")
-    try:
-        yield settings
-    finally:
-        server.stop(settings)
-
-
-def env_for(settings: Neo4jSettings) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_API"))}
-    return {**env, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.secret}
 
 
 @dataclass(frozen=True)
@@ -119,8 +102,8 @@ def first_200(base: str, path: str, within: float) -> float | None:
     return None
 
 
-def test_neo4j_killed_under_load(local: LocalServerSettings, tmp_path: Path) -> None:
-    settings = server.connection(local)
+def test_neo4j_killed_under_load(own_server: LocalServerSettings, tmp_path: Path) -> None:
+    settings = server.connection(own_server)
     run_ingest(settings, dataset(tmp_path))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -129,7 +112,7 @@ def test_neo4j_killed_under_load(local: LocalServerSettings, tmp_path: Path) -> 
     try:
         with Load(base) as traffic:
             time.sleep(1.5)
-            pid = server.server_pid(local)
+            pid = server.server_pid(own_server)
             assert pid is not None
             killed = time.monotonic()
             os.kill(pid, signal.SIGKILL)
@@ -145,12 +128,12 @@ def test_neo4j_killed_under_load(local: LocalServerSettings, tmp_path: Path) -> 
                 assert a.status == 503, a
             if a.status == 503:
                 assert a.type == "application/problem+json", a
-                for leak in ("bolt://", "127.0.0.1", str(local.bolt_port)):
+                for leak in ("bolt://", "127.0.0.1", str(own_server.bolt_port)):
                     assert leak not in a.body, a
         for path in PATHS:
             assert sum(a.status == 503 and a.path == path for a in after) >= 5, path
 
-        server.start(local)  # the same settings: same ports, same store
+        server.start(own_server)  # the same settings: same ports, same store
         for path in PATHS:
             took = first_200(base, path, RECOVERY)
             assert took is not None, f"{path} did not answer 200 within {RECOVERY}s"
@@ -188,17 +171,17 @@ def _get(base: str, path: str, out: list[tuple[str, int, float]]) -> None:
 
 
 def test_neo4j_paused_reads_answer_within_the_timeout(
-    local: LocalServerSettings, tmp_path: Path
+    own_server: LocalServerSettings, tmp_path: Path
 ) -> None:
     """SIGSTOP Neo4j (/stats, /changes and /analysis/brokers once hung for as long as it
     was stopped): every read answers 503 or 504 within KG_QUERY_TIMEOUT, requests already
     in flight too, and all is well again after SIGCONT."""
-    settings = server.connection(local)
+    settings = server.connection(own_server)
     run_ingest(settings, dataset(tmp_path))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     api = serve_api(settings, port, tmp_path / "api.log", KG_QUERY_TIMEOUT=str(QUERY_TIMEOUT))
-    pid = server.server_pid(local)
+    pid = server.server_pid(own_server)
     assert pid is not None
     try:
         for path in PAUSED_PATHS:  # warm: pooled connections, the analysis cache

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,25 +24,9 @@ from ingest import load
 from ingest.pipeline import run_ingest
 from ingest.validate import DEFAULT_DATA_DIR
 from kg.local import server
-from tests.helpers import REPO, start_throwaway
+from tests.helpers import REPO, env_for
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
-
-
-@pytest.fixture()
-def local(tmp_path: Path) -> Iterator[LocalServerSettings]:
-    if os.environ.get("NEO4J_URI"):
-        pytest.skip("kills the project's own server; not with an external NEO4J_URI")
-    settings = start_throwaway(tmp_path / "neo4j")
-    try:
-        yield settings
-    finally:
-        server.stop(settings)
-
-
-def env_for(settings: Neo4jSettings) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_API"))}
-    return {**env, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.secret}
 
 
 def copies(folder: Path, count: int) -> Path:
@@ -123,11 +106,13 @@ def fingerprint(settings: Neo4jSettings) -> str:
 
 
 @pytest.mark.parametrize("atomic", [True, False], ids=["one-transaction", "batched"])
-def test_ingest_killed_mid_write(local: LocalServerSettings, tmp_path: Path, atomic: bool) -> None:
+def test_ingest_killed_mid_write(
+    own_server: LocalServerSettings, tmp_path: Path, atomic: bool
+) -> None:
     """SIGKILL of a real `kg ingest` half-way. One transaction: readers keep the previous
     graph. Committed batches (a change above KG_INGEST_ATOMIC_ROWS): the graph is part-way,
     and a re-run writes only what is missing and reaches the graph of a clean load."""
-    settings = server.connection(local)
+    settings = server.connection(own_server)
     run_ingest(settings)  # the curated dataset, as a newsroom would have it
     before = fingerprint(settings)
     big = copies(tmp_path / "big", 3)
