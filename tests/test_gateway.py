@@ -14,7 +14,6 @@ import datetime
 import os
 import socket
 import stat
-import struct
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +34,8 @@ from ingest.pipeline import run_ingest
 from kg.local import server
 from newsroom.gateway import GatewaySettings, GatewayThread, newsroom_credentials, serve_in_thread
 from newsroom.gateway import bolt as b
-from newsroom.gateway.packstream import Struct, decode, encode
+from newsroom.gateway.packstream import Struct
+from tests.bolt_by_hand import receive, send
 from tests.helpers import free_ports, start_throwaway
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -211,36 +211,13 @@ def test_a_refusal_in_a_transaction_then_reset_leaves_the_connection_usable(
 
 
 # Bolt 4.4 by hand: the credential travels in HELLO, and the failed state is visible.
-def _send(sock: socket.socket, tag: int, *fields: Any) -> None:
-    sock.sendall(b.frame(encode(Struct(tag, list(fields)))))
-
-
-def _receive(sock: socket.socket) -> Struct:
-    def exactly(size: int) -> bytes:
-        data = b""
-        while len(data) < size:
-            more = sock.recv(size - len(data))
-            if not more:
-                raise EOFError
-            data += more
-        return data
-
-    parts: list[bytes] = []
-    while (length := struct.unpack(">H", exactly(2))[0]) or not parts:
-        if length:
-            parts.append(exactly(length))
-    message = decode(b"".join(parts))
-    assert isinstance(message, Struct)
-    return message
-
-
 def _bolt44(newsroom: Newsroom, user: str, password: str) -> tuple[socket.socket, Struct]:
     sock = socket.create_connection(("127.0.0.1", newsroom.gateway.port), timeout=30)
     sock.sendall(b.MAGIC + bytes.fromhex("00000404") + bytes(12))
     assert sock.recv(4) == bytes.fromhex("00000404")
     auth = {"scheme": "basic", "principal": user, "credentials": password}
-    _send(sock, b.HELLO, {"user_agent": "newsroom-test/1", **auth})
-    return sock, _receive(sock)
+    send(sock, b.HELLO, {"user_agent": "newsroom-test/1", **auth})
+    return sock, receive(sock)
 
 
 def test_bolt_4_hello_credential_and_failed_state(newsroom: Newsroom) -> None:
@@ -249,23 +226,23 @@ def test_bolt_4_hello_credential_and_failed_state(newsroom: Newsroom) -> None:
         assert answer.tag == b.FAILURE
         assert answer.fields[0]["code"] == "Neo.ClientError.Security.Unauthorized"
         with pytest.raises((EOFError, ConnectionError)):
-            _receive(sock)  # closed after a failed login, as Neo4j does
+            receive(sock)  # closed after a failed login, as Neo4j does
     sock, answer = _bolt44(newsroom, newsroom.local.newsroom_user, newsroom.password)
     with sock:
         assert answer.tag == b.SUCCESS, answer
-        _send(sock, b.RUN, "CREATE (:Probe)", {}, {})
-        _send(sock, b.PULL, {"n": -1})
-        refused, ignored = _receive(sock), _receive(sock)
+        send(sock, b.RUN, "CREATE (:Probe)", {}, {})
+        send(sock, b.PULL, {"n": -1})
+        refused, ignored = receive(sock), receive(sock)
         assert refused.tag == b.FAILURE and refused.fields[0]["code"] == FORBIDDEN
         assert ignored.tag == b.IGNORED  # failed until RESET
-        _send(sock, b.RESET)
-        assert _receive(sock).tag == b.SUCCESS
-        _send(sock, b.RUN, "RETURN $x AS x", {"x": 41}, {})
-        _send(sock, b.PULL, {"n": -1})
-        assert _receive(sock).tag == b.SUCCESS
-        assert _receive(sock) == Struct(b.RECORD, [[41]])
-        assert _receive(sock).tag == b.SUCCESS
-        _send(sock, b.GOODBYE)
+        send(sock, b.RESET)
+        assert receive(sock).tag == b.SUCCESS
+        send(sock, b.RUN, "RETURN $x AS x", {"x": 41}, {})
+        send(sock, b.PULL, {"n": -1})
+        assert receive(sock).tag == b.SUCCESS
+        assert receive(sock) == Struct(b.RECORD, [[41]])
+        assert receive(sock).tag == b.SUCCESS
+        send(sock, b.GOODBYE)
 
 
 def test_plain_http_to_the_gateway_gets_a_hint(newsroom: Newsroom) -> None:

@@ -28,8 +28,9 @@ from newsroom.gateway import GatewayProcess, GatewaySettings, Upstream, gateway_
 from newsroom.gateway import bolt as b
 from newsroom.gateway.packstream import Struct, encode
 from newsroom.gateway.server import GatewayThread
+from tests.bolt_by_hand import receive, send
 from tests.helpers import free_port
-from tests.test_gateway import PONOMAREV, Newsroom, _receive, _send, newsroom_up
+from tests.test_gateway import PONOMAREV, Newsroom, newsroom_up
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 UNAUTHORIZED = "Neo.ClientError.Security.Unauthorized"
@@ -66,18 +67,18 @@ def _connect(port: int, proposals: bytes = BOLT_54) -> socket.socket:
 def _login(port: int, password: str, user: str = "journalist") -> tuple[socket.socket, Struct]:
     """Bolt 5.4: HELLO (answered by the gateway), then LOGON with the credential."""
     sock = _connect(port)
-    _send(sock, b.HELLO, {"user_agent": "bounds/1", "bolt_agent": {"product": "bounds/1"}})
-    assert _receive(sock).tag == b.SUCCESS
+    send(sock, b.HELLO, {"user_agent": "bounds/1", "bolt_agent": {"product": "bounds/1"}})
+    assert receive(sock).tag == b.SUCCESS
     auth = {"scheme": "basic", "principal": user, "credentials": password}
-    _send(sock, b.LOGON, auth)
-    return sock, _receive(sock)
+    send(sock, b.LOGON, auth)
+    return sock, receive(sock)
 
 
 def _closed(sock: socket.socket) -> bool:
     """Whether the gateway closes this connection (after at most a FAILURE or two)."""
     try:
         for _ in range(3):
-            _receive(sock)
+            receive(sock)
     except (EOFError, OSError):
         return True
     return False
@@ -166,23 +167,23 @@ def test_a_huge_login_message_is_refused_without_holding_up_others(newsroom: New
 def test_out_of_order_messages_get_a_failure(newsroom: Newsroom) -> None:
     """Finding 11: RUN without LOGON, PULL without RUN and RUN after LOGOFF were closed bare."""
     sock = _connect(newsroom.gateway.port)
-    _send(sock, b.HELLO, {"user_agent": "bounds/1", "bolt_agent": {"product": "bounds/1"}})
-    assert _receive(sock).tag == b.SUCCESS
-    _send(sock, b.RUN, "RETURN 1", {}, {})
-    refused = _receive(sock)
+    send(sock, b.HELLO, {"user_agent": "bounds/1", "bolt_agent": {"product": "bounds/1"}})
+    assert receive(sock).tag == b.SUCCESS
+    send(sock, b.RUN, "RETURN 1", {}, {})
+    refused = receive(sock)
     assert refused.tag == b.FAILURE and _code(refused) == UNAUTHORIZED and _closed(sock)
     sock, answer = _login(newsroom.gateway.port, newsroom.password)
     with sock:
         assert answer.tag == b.SUCCESS
-        _send(sock, b.PULL, {"n": -1})
-        refused = _receive(sock)
+        send(sock, b.PULL, {"n": -1})
+        refused = receive(sock)
         assert refused.tag == b.FAILURE and "send RUN first" in refused.fields[0]["message"]
-        _send(sock, b.RESET)
-        assert _receive(sock).tag == b.SUCCESS
-        _send(sock, b.LOGOFF)
-        assert _receive(sock).tag == b.SUCCESS
-        _send(sock, b.RUN, "RETURN 1", {}, {})
-        refused = _receive(sock)
+        send(sock, b.RESET)
+        assert receive(sock).tag == b.SUCCESS
+        send(sock, b.LOGOFF)
+        assert receive(sock).tag == b.SUCCESS
+        send(sock, b.RUN, "RETURN 1", {}, {})
+        refused = receive(sock)
         assert refused.tag == b.FAILURE and _code(refused) == UNAUTHORIZED and _closed(sock)
 
 

@@ -25,7 +25,8 @@ from newsroom.gateway import GatewaySettings, gateway_for
 from newsroom.gateway import bolt as b
 from newsroom.gateway.packstream import Struct, encode
 from newsroom.gateway.server import GatewayThread
-from tests.test_gateway import Newsroom, _receive, _send, newsroom_up
+from tests.bolt_by_hand import receive, send
+from tests.test_gateway import Newsroom, newsroom_up
 from tests.test_gateway_bounds import UNAUTHORIZED, UNAVAILABLE, _closed, _code, _gateway, _login
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -52,12 +53,12 @@ def test_a_hung_neo4j_gets_a_failure_not_silence(newsroom: Newsroom) -> None:
         assert answer.tag == b.SUCCESS and other_answer.tag == b.SUCCESS
         os.kill(pid, signal.SIGSTOP)
         started = time.monotonic()
-        _send(sock, b.RUN, "RETURN 1 AS n", {}, {})
-        _send(sock, b.PULL, {"n": -1})
+        send(sock, b.RUN, "RETURN 1 AS n", {}, {})
+        send(sock, b.PULL, {"n": -1})
         time.sleep(0.5)
-        _send(other, b.RUN, "RETURN 2 AS n", {}, {})
-        busy = _receive(other)
-        failure = _receive(sock)
+        send(other, b.RUN, "RETURN 2 AS n", {}, {})
+        busy = receive(other)
+        failure = receive(sock)
         hung_for = time.monotonic() - started
         late, late_answer = _login(gate.port, newsroom.password)  # a new login meanwhile
         late.close()
@@ -124,7 +125,7 @@ def test_when_neo4j_drops_or_is_down_the_journalist_is_told(newsroom: Newsroom) 
         sock, answer = _login(gate.port, newsroom.password)
         assert answer.tag == b.SUCCESS
         wire.cut()  # the journalist sends nothing: the gateway tells them at once
-        failure = _receive(sock)
+        failure = receive(sock)
         assert failure.tag == b.FAILURE and _code(failure) == UNAVAILABLE
         assert "closed the connection" in failure.fields[0]["message"]
         assert _closed(sock)

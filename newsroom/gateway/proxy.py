@@ -2,12 +2,11 @@
 one request at a time, with its checks and a deadline on every wait.
 
 Neo4j is not contacted before the newsroom login has been checked: the gateway agrees on
-the Bolt version itself, answers HELLO itself from Bolt 5.1 on, and opens the upstream
-connection only for a correct login (HELLO before 5.1, LOGON after), which it then makes
-with Neo4j's own credential. RUN is planned first with EXPLAIN and refused unless it only
-reads. After any FAILURE the connection is failed, as a Bolt server's is: IGNORED until
-RESET. When Neo4j goes away or stops answering, the journalist gets a FAILURE saying so and
-the connection is closed.
+the Bolt version and answers HELLO itself (from Bolt 5.1 on), and opens the upstream, with
+Neo4j's own credential, only for a correct login. RUN is planned first with EXPLAIN and
+refused unless it only reads. After a FAILURE the connection is IGNORED until RESET, as a
+Bolt server's is. When Neo4j goes away or stops answering, the journalist gets a FAILURE
+saying so and the connection is closed.
 """
 
 from __future__ import annotations
