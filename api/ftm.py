@@ -21,7 +21,6 @@ from graph.ftm import mapping
 from graph.ftm.check import FtmInvalid, check_entity, put, reference_errors
 from graph.schema import RelType, Status, semantic_type
 
-MEDIA_TYPE = "application/x-ndjson"  # JSON lines: what `ftm`, ftmq and alephclient read
 Entity = dict[str, Any]
 
 

@@ -22,8 +22,6 @@ import re
 import unicodedata
 from typing import Any
 
-from normality.cleaning import remove_unsafe_chars, squash_spaces, strip_quotes
-
 LINE_MAX = 384  # followthemoney.types.name.MAX_NAME_LENGTH
 TEXT_MAX = 20_000
 
@@ -85,12 +83,27 @@ def has_surrogate(value: str) -> bool:
     return _SURROGATE.search(value) is not None
 
 
+# FtM's name cleaning is normality's (normality/cleaning.py), redone here: neither kg validate
+# nor the install then needs FtM and the PyICU it compiles (the optional `ftm` extra).
+_UNSAFE_SPACE = re.compile("[\u2000-\u200a\u2028\u2029\u0a00\u1680\u202f\u205f\u3000]")
+_UNSAFE_DROP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u061c\u2060-\u2064\u00ad\ufeff\ud800-\udfff]"
+)
+_QUOTED = re.compile(r"^[\"'](.*)[\"']$")
+_SQUASH_DROP = re.compile("[\u200b\u200c\u200d\ufeff\u00ad\u2060-\u2064]")
+_SQUASH = re.compile(r"[\s\u2028\u2000-\u200a\u2029\u0a00\u1680\u202f\u205f\u3000]+")
+
+
 def name_key(value: str) -> str:
     """A name as FollowTheMoney stores it: FtM's name cleaning step by step (NFC, unsafe
-    characters out, stripped, outer quotes dropped, spaces squashed), with the library FtM
-    uses, so `kg validate` need not load FtM; a unit test holds it equal to FtM's own."""
-    text = remove_unsafe_chars(unicodedata.normalize("NFC", value)).strip()
-    return squash_spaces(strip_quotes(text) or "") if text else ""
+    characters out, stripped, outer quotes dropped, spaces squashed); a unit test holds it
+    equal to FtM's own."""
+    text = unicodedata.normalize("NFC", value)
+    text = _UNSAFE_DROP.sub("", _UNSAFE_SPACE.sub(" ", text)).strip()
+    if not text:
+        return ""
+    text = _SQUASH_DROP.sub("", _QUOTED.sub("\\1", text))
+    return _SQUASH.sub(" ", text).strip(" ")
 
 
 def same_names(values: list[str]) -> tuple[int, int] | None:

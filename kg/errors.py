@@ -9,6 +9,7 @@ import sys
 from neo4j.exceptions import Neo4jError
 
 from graph.driver import DatabaseUnavailable
+from graph.ftm import FtmMissing
 from ingest.bounds import Refused
 from ingest.parsed import InvalidData
 from kg.link import ArticleRefused
@@ -28,6 +29,7 @@ REFUSED: tuple[type[Exception], ...] = (
     GatewayError,
     ArticleRefused,
     Refused,
+    FtmMissing,
 )
 
 

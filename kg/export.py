@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from graph import ftm
 from graph.settings import Neo4jSettings
 from kg.errors import CliError
 
@@ -19,11 +20,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from api import graphml
     from api.errors import Problem
-    from api.ftm import ftm_lines
     from api.repository import Repository
     from api.settings import ApiSettings
     from graph.driver import check_connection, make_driver
 
+    if args.format == "ftm":
+        ftm.require("kg export --format ftm")  # before any work: a plain message, exit 2
     settings = Neo4jSettings()
     with make_driver(settings) as driver:
         check_connection(driver, settings)
@@ -41,6 +43,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except Problem as problem:
         raise CliError(problem.detail) from problem
     if args.format == "ftm":
+        from api.ftm import ftm_lines
+
         data = "".join(ftm_lines(out)).encode()
     elif args.format == "graphml":
         data = graphml.render(out)

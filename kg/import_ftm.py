@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from graph import ftm
 from graph.driver import check_connection, make_driver
 from graph.settings import Neo4jSettings
 from ingest.ftm.types import FtmInputError
@@ -30,6 +31,7 @@ def import_name(file: Path | None, dataset: str | None) -> str:
 
 
 def cmd_import_ftm(args: argparse.Namespace) -> int:
+    ftm.require("kg import-ftm")  # before the import below: a plain message, exit 2
     from ingest.ftm.importer import import_exists, map_file, remove_import, write_import
 
     if (args.file is None) == (args.remove is None):

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api import ftm, graphml, schemas
+from api import graphml, schemas
 from api.deps import RepoDep
 from api.errors import Problem
 from api.params import EntityIdStr
-from graph.ftm.check import FtmInvalid
+from graph import ftm as ftm_extra
+from graph.ftm import FtmInvalid, FtmMissing
 
 router = APIRouter(tags=["export"])
 GRAPHML = "application/graphml+xml"
@@ -31,12 +32,13 @@ class Format(StrEnum):
     summary="Export the graph or a subgraph (JSON, GraphML or FollowTheMoney)",
     responses={
         200: {
-            "content": {GRAPHML: {}, ftm.MEDIA_TYPE: {}},
+            "content": {GRAPHML: {}, ftm_extra.MEDIA_TYPE: {}},
             "description": "JSON; GraphML with format=graphml; FollowTheMoney entities, one "
             "JSON object per line, with format=ftm",
         },
         404: {"description": "Unknown root (problem+json)"},
         422: {"description": "The graph holds a value the format cannot carry (problem+json)"},
+        501: {"description": "format=ftm on a server installed without the ftm extra"},
     },
 )
 async def export(
@@ -60,6 +62,11 @@ async def export(
     Example: `GET /export?format=graphml&root=person:ilya-ponomarev&depth=1` is his
     neighbourhood, with `source:voa-2023-11-23` among the sources.
     """
+    if format is Format.FTM:
+        try:
+            ftm_extra.require("format=ftm")
+        except FtmMissing as e:
+            raise Problem(501, "Not installed", str(e)) from e
     out = await repo.export(root, depth)
     stem = f"exile-graph-{root.replace(':', '-') if root else 'all'}"
     if format is Format.GRAPHML:
@@ -73,6 +80,8 @@ async def export(
             headers={"Content-Disposition": f'attachment; filename="{stem}.graphml"'},
         )
     if format is Format.FTM:
+        from api import ftm  # the optional extra: imported only when asked for
+
         # Built and checked entity by entity (graph/ftm/check.py): off the event loop.
         try:
             text = await run_in_threadpool(lambda: "".join(ftm.ftm_lines(out)))
@@ -80,7 +89,7 @@ async def export(
             raise _cannot(format, str(e)) from e
         return Response(
             text,
-            media_type=ftm.MEDIA_TYPE,
+            media_type=ftm_extra.MEDIA_TYPE,
             headers={"Content-Disposition": f'attachment; filename="{stem}.ftm.json"'},
         )
     return out

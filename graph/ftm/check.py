@@ -24,9 +24,9 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 
+from graph.ftm import FtmInvalid
 
-class FtmInvalid(ValueError):
-    """An entity that followthemoney would reject or change."""
+__all__ = ["FtmInvalid", "check_entity", "entity_errors", "put", "reference_errors"]
 
 
 def entity_errors(data: dict[str, Any]) -> list[str]:

@@ -12,11 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from followthemoney.proxy import EntityProxy
+from typing import TYPE_CHECKING, Any
 
 from ingest.dates import PartialDate
+
+if TYPE_CHECKING:  # followthemoney is the optional `ftm` extra: kg imports this without it
+    from followthemoney.proxy import EntityProxy
 
 Row = dict[str, Any]
 SOURCE = "Source"

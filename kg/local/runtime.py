@@ -10,12 +10,15 @@ import hashlib
 import re
 import shutil
 import subprocess
+import time
+from collections import deque
 from pathlib import Path
 
 from graph.settings import LocalServerSettings
 
 POM = Path(__file__).with_name("maven") / "pom.xml"
 MIN_JAVA = 17
+PROGRESS_EVERY = 5.0  # seconds between Maven progress lines
 
 
 class ServerError(RuntimeError):
@@ -56,21 +59,31 @@ def jar_dir(settings: LocalServerSettings) -> Path:
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     print(f"Fetching Neo4j jars with Maven into {target} (once) ...", flush=True)
-    cmd = [
-        mvn,
-        "-q",
-        "-B",
-        "-f",
-        str(POM),
-        "dependency:copy-dependencies",
-        f"-DoutputDirectory={partial}",
-        "-DincludeScope=runtime",
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
+    cmd = [mvn, "-B", "-Dstyle.color=never", "-f", str(POM), "dependency:copy-dependencies"]
+    cmd += [f"-DoutputDirectory={partial}", "-DincludeScope=runtime"]
+    returncode, tail = _maven(cmd)
+    if returncode != 0:
         raise ServerError("Maven could not fetch the Neo4j jars:\n  " + "\n  ".join(tail))
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)
     (target / ".complete").touch()
     return target
+
+
+def _maven(cmd: list[str]) -> tuple[int, list[str]]:
+    """Run Maven, saying every few seconds how many files it has downloaded (no silent
+    minutes); its exit code and last lines."""
+    tail: deque[str] = deque(maxlen=5)
+    downloaded, said = 0, time.monotonic()
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+    ) as maven:
+        assert maven.stdout is not None
+        for line in maven.stdout:
+            tail.append(line.rstrip())
+            downloaded += "Downloaded from" in line
+            if time.monotonic() - said >= PROGRESS_EVERY:
+                print(f"  ... {downloaded} files downloaded", flush=True)
+                said = time.monotonic()
+    print(f"  {downloaded} files downloaded.", flush=True)
+    return maven.returncode, [line for line in tail if line]
