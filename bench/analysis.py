@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analysis_report, analysis_time
+from bench.load import measured
 from bench.scale_steps import DOCS, first_ingest, generate, machine_memory, throwaway
 from ingest.validate import DEFAULT_DATA_DIR
 from kg.local import server
@@ -85,9 +86,11 @@ def one_size(label: str, memory: tuple[str, str], limits: tuple[int, float, floa
             print("  kg ingest ...", flush=True)
             out["load_s"] = first_ingest(data, local, work)["ingest_s"]
             out["load_start"] = load_average()
-            print(f"  load average {out['load_start']}; timing the requests ...", flush=True)
-            out |= analysis_time.measure(server.connection(local), logs, *limits)
-            out["load_end"] = load_average()
+            with measured() as load:
+                print(f"  load average {out['load_start']}; timing the requests ...", flush=True)
+                out |= analysis_time.measure(server.connection(local), logs, *limits)
+            out["load_end"], out["busy"] = load_average(), load.busy
+            print(f"  timed ({load})", flush=True)
             out["neo4j_rss_mb"] = rss_mb(server.server_pid(local), "VmHWM")
     except Exception as error:  # a size that cannot be loaded: recorded, the run goes on
         out["error"] = f"failed: {type(error).__name__}: {str(error)[:300]}"

@@ -20,6 +20,7 @@ from neo4j import AsyncDriver
 from api.repository import Repository
 from api.settings import ApiSettings
 from bench.api_cases import Case, Queries, Request, cases, rows
+from bench.load import Load, measured
 from graph.driver import make_async_driver
 from graph.settings import Neo4jSettings
 
@@ -125,9 +126,12 @@ async def measure(
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
         try:
             all_cases = await cases(repo, driver, settings.database, args.seed)
-            await latency(all_cases, repo, driver, http, settings.database, args.rounds, api_pid)
+            with measured() as latency_load:
+                await latency(
+                    all_cases, repo, driver, http, settings.database, args.rounds, api_pid
+                )
             floor = [await timed(http.get("/health")) for _ in range(200)]
-            rates = {}
+            rates, loads = {}, {}
             for layer in ("api", "driver"):
 
                 def run(r: Request, layer: str = layer) -> Awaitable[Any]:
@@ -136,23 +140,29 @@ async def measure(
                     return _driver(driver, settings.database, r.queries)
 
                 for clients in (1, args.clients):
-                    rates[(layer, clients)] = await throughput(
-                        run, _mix(all_cases), clients, args.seconds
-                    )
+                    with measured() as loads[(layer, clients)]:
+                        rates[(layer, clients)] = await throughput(
+                            run, _mix(all_cases), clients, args.seconds
+                        )
         finally:
             await repo.close()
             await driver.close()
-    return report(all_cases, floor, rates, args.clients)
+    return report(all_cases, floor, (rates, loads), args.clients, latency_load)
 
 
 def report(
-    all_cases: list[Case], floor: list[float], rates: dict[tuple[str, int], float], clients: int
+    all_cases: list[Case],
+    floor: list[float],
+    throughputs: tuple[dict[tuple[str, int], float], dict[tuple[str, int], Load]],
+    clients: int,
+    latency_load: Load,
 ) -> dict[str, Any]:
+    rates, loads = throughputs
     print(
         f"{'request':<20}{'driver p50/p99':>16}{'repo p50/p99':>16}{'API p50/p99':>16}"
         f"{'API/driver':>11}{'CPU ms/request: driver repo API':>34}"
     )
-    figures: dict[str, Any] = {"cases": {}}
+    figures: dict[str, Any] = {"cases": {}, "latency_load": latency_load.as_dict()}
     for case in all_cases:
         if case.error:
             figures["cases"][case.label] = {"error": case.error}
@@ -165,13 +175,18 @@ def report(
         cells = "".join(f"{row[layer][0]:8.1f}/{row[layer][1]:5.0f} ms" for layer in row)
         used = "".join(f"{cpu[layer]:8.1f}" for layer in cpu)
         print(f"{case.label:<20}{cells}{ratio:10.2f}x{used:>34}")
+    print(f"(the latency rounds above, interleaved: {latency_load})")
     print(f"HTTP floor (GET /health): p50 {pct(floor, 0.5):.2f} ms, p99 {pct(floor, 0.99):.2f} ms")
     for layer in ("api", "driver"):
         one, many = rates[(layer, 1)], rates[(layer, clients)]
         figures[f"{layer}_throughput"] = {"1": one, str(clients): many, "ratio": many / one}
+        figures[f"{layer}_throughput"]["load"] = {
+            str(n): loads[(layer, n)].as_dict() for n in (1, clients)
+        }
         print(
-            f"{layer:>6} throughput on the mix: 1 client {one:6.1f}/s, {clients} clients "
-            f"{many:6.1f}/s = {many / one:.2f}x"
+            f"{layer:>6} throughput on the mix: 1 client {one:6.1f}/s "
+            f"({loads[(layer, 1)]}), {clients} clients {many:6.1f}/s "
+            f"({loads[(layer, clients)]}) = {many / one:.2f}x"
         )
     figures["http_floor_ms"] = pct(floor, 0.5)
     return figures

@@ -18,6 +18,7 @@ import time
 import tracemalloc
 
 import cypher
+from bench.load import measured
 from bench.scale_write import scaled, write_ratios
 from bench.servers import neo4j_for_bench
 from graph.driver import make_driver
@@ -34,10 +35,11 @@ def clear(settings: Neo4jSettings) -> None:
 
 
 def timed(label: str, work) -> float:  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - started
-    print(f"  {label:<46}{seconds:8.2f} s")
+    with measured() as load:
+        started = time.perf_counter()
+        work()
+        seconds = time.perf_counter() - started
+    print(f"  {label:<46}{seconds:8.2f} s  ({load})")
     return seconds
 
 

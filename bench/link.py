@@ -12,10 +12,10 @@ average is printed with it.
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 
+from bench.load import measured
 from graph.linker import Linker
 from kg.link import linker_from_data
 
@@ -46,16 +46,17 @@ def main() -> None:
     linker = linker_from_data()
     linker.link(article(10_000))  # warm the folding cache, as a running API has it
     baseline = 0.0
-    print(f"linker time by text length (load average {os.getloadavg()[0]:.2f})")
+    print("linker time by text length")
     for length in LENGTHS:
-        seconds, mentions = timed(linker, article(length), 5 if length < 1_000_000 else 3)
+        with measured() as load:
+            seconds, mentions = timed(linker, article(length), 5 if length < 1_000_000 else 3)
         per_char = seconds / length
         baseline = baseline or per_char
         print(
             f"  {length:>9,} characters: {seconds * 1000:8.1f} ms, {mentions:>7,} mentions, "
-            f"{per_char * 1e6:.2f} µs per character, {per_char / baseline:.2f}× the 10k rate"
+            f"{per_char * 1e6:.2f} µs per character, {per_char / baseline:.2f}× the 10k rate "
+            f"({load})"
         )
-    print(f"  load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

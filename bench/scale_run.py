@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.load import Load, now
 from bench.servers import ROOT
 from graph.settings import LocalServerSettings, Neo4jSettings
 from kg.local import server
@@ -121,7 +122,9 @@ def run(
     env: dict[str, str] | None = None,
     server_pid: Callable[[], int | None] = lambda: None,
 ) -> Ran:
-    """Run `command` for at most `timeout` seconds; its output goes to `log` too."""
+    """Run `command` for at most `timeout` seconds; its output goes to `log` too. Prints its
+    time with the load average before and after."""
+    load = Load(now())
     started = time.perf_counter()
     with log.open("wb") as out:
         child = subprocess.Popen(
@@ -141,9 +144,13 @@ def run(
         others = _max(others, *(rss_mb(p, "VmHWM") for p in descendants(child.pid)))
         if time.perf_counter() - started > timeout:
             _kill_group(child)
+            load.after = now()
+            print(f"    killed at {timeout:.0f} s ({load})", flush=True)
             return Ran(time.perf_counter() - started, None, _read(log), peak, others)
         time.sleep(POLL)
     seconds = time.perf_counter() - started
+    load.after = now()
+    print(f"    {seconds:.1f} s ({load})", flush=True)
     others = _max(others, rss_mb(server_pid(), "VmHWM"))
     return Ran(seconds, child.returncode, _read(log), peak, others)
 

@@ -17,6 +17,7 @@ from typing import LiteralString
 from neo4j import Driver, ManagedTransaction, Session
 
 import cypher
+from bench.load import measured
 from bench.scale_metrics import Value
 from graph.driver import make_driver
 from graph.settings import Neo4jSettings
@@ -110,7 +111,7 @@ def write_ratios(settings: Neo4jSettings) -> dict[str, Value]:
 def _measure(
     driver: Driver, database: str, batched: dict[str, Step], single: dict[str, Step]
 ) -> dict[str, Value]:
-    with driver.session(database=database) as session:
+    with measured() as load, driver.session(database=database) as session:
         _timed(session, batched.get("ingest/upsert_sources"), single=False)
         nodes_b = _timed(session, batched.get(NODES), single=False)
         rels_b = _timed(session, batched.get(RELATIONS), single=False)
@@ -122,7 +123,7 @@ def _measure(
     rel_rate = _rows(batched, RELATIONS) / rels_b, single_rels / rels_s
     print(
         f"    batched {node_rate[0]:,.0f} nodes/s, {rel_rate[0]:,.0f} rels/s; one row per "
-        f"transaction {node_rate[1]:,.0f} nodes/s, {rel_rate[1]:,.0f} rels/s",
+        f"transaction {node_rate[1]:,.0f} nodes/s, {rel_rate[1]:,.0f} rels/s ({load})",
         flush=True,
     )
     return {"nodes_x": node_rate[0] / node_rate[1], "rels_x": rel_rate[0] / rel_rate[1]}

@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from bench import synthetic_names
+from bench.load import measured
 from bench.servers import ROOT, neo4j_for_bench
 from bench.variants import Variant, all_variants
 from graph.linker import CONFIDENT, Linker
@@ -45,11 +46,13 @@ def _ms(seconds: list[float]) -> str:
 def search_quality(api: TestClient, variants: list[Variant]) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)  # reciprocal ranks
     top5: dict[str, list[bool]] = defaultdict(list)
-    took, misses = [], []
-    for v in variants:
-        start = time.perf_counter()
-        body = api.get("/search", params={"q": v.query, "limit": 20}).json()
-        took.append(time.perf_counter() - start)
+    took, misses, answers = [], [], []
+    with measured() as load:
+        for v in variants:
+            start = time.perf_counter()
+            answers.append(api.get("/search", params={"q": v.query, "limit": 20}).json())
+            took.append(time.perf_counter() - start)
+    for v, body in zip(variants, answers, strict=True):
         ids = [r["id"] for r in body.get("results", [])]
         if body.get("ambiguous") and v.id in body["candidates"]:
             rank = 1
@@ -61,7 +64,7 @@ def search_quality(api: TestClient, variants: list[Variant]) -> None:
             misses.append(f"{v.kind}: {v.query!r} -> {ids[:2]} (want {v.id}, rank {rank})")
     print(
         f"\n/search on {len(variants)} variants of {len({v.id for v in variants})} "
-        f"entities; p50 {_ms(took)}"
+        f"entities; p50 {_ms(took)} ({load})"
     )
     print(f"  {'variant':<20} {'n':>5} {'recall@1':>9} {'recall@5':>9} {'MRR':>7}")
     rows = [*sorted(by_kind.items()), ("all", [x for r in by_kind.values() for x in r])]
@@ -109,31 +112,33 @@ def _words(n: int) -> str:
 def link_speed(api: TestClient) -> None:
     text = _words(10_000)
     took = []
-    for _ in range(7):
-        start = time.perf_counter()
-        response = api.post("/link", json={"text": text})
-        took.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.text
+    with measured() as load:
+        for _ in range(7):
+            start = time.perf_counter()
+            response = api.post("/link", json={"text": text})
+            took.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.text
     n = len(response.json()["mentions"])
     print(
         f"\n/link, {len(text.split())} words, curated graph, through the API: "
         f"first {took[0] * 1000:.0f} ms (builds the automaton), p50 {_ms(took[1:])}, "
-        f"{n} mentions"
+        f"{n} mentions ({load})"
     )
     rows = synthetic_names.entities(100_000)
-    start = time.perf_counter()
-    big = Linker(rows)
-    built = time.perf_counter() - start
-    text = synthetic_names.text(rows, 10_000)
-    took = []
-    for _ in range(7):
+    with measured() as load:
         start = time.perf_counter()
-        found = big.link(text)
-        took.append(time.perf_counter() - start)
+        big = Linker(rows)
+        built = time.perf_counter() - start
+        text = synthetic_names.text(rows, 10_000)
+        took = []
+        for _ in range(7):
+            start = time.perf_counter()
+            found = big.link(text)
+            took.append(time.perf_counter() - start)
     print(
         f"/link matcher, {len(text.split())} words, 100,000 synthetic entities: "
         f"automaton built in {built:.1f} s, first {took[0] * 1000:.0f} ms, "
-        f"p50 {_ms(took[1:])}, {len(found)} mentions"
+        f"p50 {_ms(took[1:])}, {len(found)} mentions ({load})"
     )
 
 
