@@ -19,6 +19,13 @@ from graph.text import STOP_WORDS
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 TIERS = {"exact": 3, "prefix": 2, "fuzzy": 1}
 FUZZY_WORDS = 8  # past this many words a query is a title, not a typed name: no fuzzy terms
+SHORT = 2  # a query of at most this many letters and digits matches whole names only
+
+
+def short(forms: list[list[str]]) -> bool:
+    """One or two letters ("EU", "Я"): a prefix would match an arbitrary slice of the graph,
+    so such a query finds only names and aliases that are exactly it."""
+    return all(len("".join(words)) <= SHORT for words in forms)
 
 
 def lucene_escape(term: str) -> str:
@@ -46,7 +53,10 @@ def _form_query(words: list[str]) -> str:
 
 def lucene_query(forms: list[list[str]]) -> str:
     """Any form may match; within a form every content word must, exactly, as a prefix, or
-    within a small edit distance."""
+    within a small edit distance. A short query: its words exactly, nothing else."""
+    if short(forms):
+        exact = ("(" + " ".join(f"+{lucene_escape(w)}" for w in words) + ")" for words in forms)
+        return " OR ".join(exact)
     return " OR ".join(_form_query(words) for words in forms)
 
 

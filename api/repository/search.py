@@ -21,6 +21,8 @@ class Search(RepositoryBase):
             fetch=SEARCH_FETCH,
         )
         hits = ranking.rank(forms, found)
+        if ranking.short(forms):  # one or two letters: whole names only (api/ranking.py)
+            hits = [hit for hit in hits if hit.match == "exact"]
         named = ranking.named(hits)
         return schemas.SearchResults(
             query=query,

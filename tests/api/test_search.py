@@ -61,3 +61,20 @@ def test_no_match_is_an_empty_list(api) -> None:
 )
 def test_bad_queries_are_422_with_a_clear_message(offline_api, params, needle) -> None:
     assert needle in problem(offline_api.get("/search", params=params), 422)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("EU", ["org:european-union"]),
+        ("ЕС", []),  # no entity is called that: no slice of "е..." names
+        ("X", ["org:x"]),
+        ("Eu", ["org:european-union"]),  # case does not count
+        ("E", []),
+    ],
+)
+def test_one_or_two_letters_find_whole_names_only(api, q: str, found: list[str]) -> None:
+    """A prefix of one or two letters would match an arbitrary slice of the graph."""
+    results = api.get("/search", params={"q": q, "limit": 100}).json()["results"]
+    assert [r["id"] for r in results] == found
+    assert {r["match"] for r in results} <= {"exact"}

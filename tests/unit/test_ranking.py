@@ -68,3 +68,11 @@ def test_ambiguity_is_reported() -> None:
     assert ranking.named(ranking.rank(query_forms("Dmitry Gudkov"), rows)) == [
         "person:dmitry-gudkov"
     ]
+
+
+def test_a_short_query_asks_the_index_for_whole_words_only() -> None:
+    assert ranking.short(query_forms("EU")) and ranking.short(query_forms("X"))
+    assert not ranking.short(query_forms("FSB"))
+    lucene = ranking.lucene_query(query_forms("EU"))
+    assert lucene == "(+eu)"
+    assert "*" not in lucene and "~" not in lucene
