@@ -42,6 +42,10 @@ class ApiSettings(BaseSettings):
     # Compute the unfiltered brokers and communities when the API starts (seconds at 100k
     # entities), so the first analyst to ask does not wait for them.
     analysis_warm: bool = True
+    # API processes (`kg serve --workers`, KG_API_WORKERS): each has its own driver, caches
+    # and limits (the per-process limits below apply per worker); the caches follow the
+    # graph's version, so every worker answers from the same graph.
+    api_workers: int = Field(default=1, ge=1, le=32)
     # Who may ask (api/security.py). Host names the API answers to, comma-separated; ports
     # are ignored, and the guide host's name is always allowed.
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = LOOPBACK_HOSTS

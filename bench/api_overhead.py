@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=60, help="timed requests per kind")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=10.0, help="per throughput run")
+    parser.add_argument("--workers", type=int, default=1, help="API processes (kg serve)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             prepare(settings, args.entities, args.seed)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        api = serve(settings, port)
+        api = serve(settings, port, args.workers)
         try:
             wait_for_api(base, api)
             figures = asyncio.run(measure(settings, base, api.pid, args))

@@ -48,8 +48,9 @@ def neo4j_for_bench() -> Iterator[Neo4j]:
             yield Neo4j(server.connection(local), server.server_pid(local), local)
 
 
-def serve(settings: Neo4jSettings, port: int) -> subprocess.Popen[bytes]:
-    """The API on 127.0.0.1:`port`, a `kg serve` child reading `settings`."""
+def serve(settings: Neo4jSettings, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    """The API on 127.0.0.1:`port`, a `kg serve` child reading `settings`, in `workers`
+    processes."""
     env = {
         **os.environ,
         "NEO4J_URI": settings.uri,
@@ -57,7 +58,7 @@ def serve(settings: Neo4jSettings, port: int) -> subprocess.Popen[bytes]:
         "NEO4J_PASSWORD": settings.secret,
     }
     return subprocess.Popen(
-        [*kg(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*kg(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

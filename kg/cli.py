@@ -225,6 +225,13 @@ def parser() -> argparse.ArgumentParser:
         if name in ("serve", "run"):
             p.add_argument("--host", default=os.environ.get("KG_API_HOST", "127.0.0.1"))
             p.add_argument("--port", type=int, default=int(os.environ.get("KG_API_PORT", "8000")))
+            p.add_argument(
+                "--workers",
+                type=int,
+                choices=range(1, 33),
+                metavar="N",
+                help="API processes, 1-32 (default: KG_API_WORKERS, 1)",
+            )
         if name == "run":
             p.add_argument(
                 "--keep-neo4j",

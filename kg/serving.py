@@ -67,7 +67,8 @@ def cmd_gateway(args: argparse.Namespace) -> int:
 
 
 def _api(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
-    """The app and uvicorn's options, after the banner."""
+    """The app (or, with several workers, the factory each worker calls) and uvicorn's
+    options, after the banner."""
     from api.main import create_app
     from api.protocol import ProblemHttpProtocol
     from api.security import allowed_names
@@ -77,7 +78,7 @@ def _api(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     api_settings = ApiSettings()
     print(f"API docs: http://{args.host}:{args.port}/docs", flush=True)
     print(f"Answering to the host names: {', '.join(sorted(allowed_names(api_settings)))}")
-    app = create_app(api_settings=api_settings)
+    workers = args.workers or api_settings.api_workers
     # Its own protocol: a request uvicorn cannot parse gets problem+json too. Forwarded
     # headers are trusted only when FORWARDED_ALLOW_IPS names the proxy: otherwise any
     # local client could pick its own address and dodge the per-address /cypher rate limit.
@@ -88,7 +89,11 @@ def _api(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         http=ProblemHttpProtocol,
         proxy_headers=bool(os.environ.get("FORWARDED_ALLOW_IPS")),
     )
-    return app, options
+    if workers > 1:
+        # uvicorn's supervisor starts the processes; each builds its app from the environment.
+        print(f"{workers} API processes", flush=True)
+        return "api.main:create_app", {**options, "factory": True, "workers": workers}
+    return create_app(api_settings=api_settings), options
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -110,6 +115,10 @@ def _serve_announcing_stop(args: argparse.Namespace) -> int:
             super().handle_exit(sig, frame)
 
     app, options = _api(args)
+    if options.get("workers", 1) > 1:
+        uvicorn.run(app, **options)  # its supervisor stops the workers on Ctrl-C or SIGTERM
+        print("The API processes stopped.", flush=True)
+        return 0
     Server(uvicorn.Config(app, **options)).run()
     return 0
 
