@@ -9,6 +9,7 @@ does; a query that names several entities equally ("Gudkov") is marked ambiguous
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -108,16 +109,29 @@ def match(forms: list[list[str]], keys: list[str], person: bool) -> Match:
     return best
 
 
+def _prominence(row: dict[str, Any]) -> float:
+    """How much the graph says about an entity: its sources count three times its
+    relationships, both on a log scale (a hub's thousands of edges do not drown a namesake
+    that more sources name)."""
+    return 3 * math.log1p(row.get("sources") or 0) + math.log1p(row.get("degree") or 0)
+
+
 def rank(forms: list[list[str]], rows: list[dict[str, Any]]) -> list[schemas.SearchHit]:
     top = max((r["score"] for r in rows), default=1.0) or 1.0
+    most = max((_prominence(r) for r in rows), default=1.0) or 1.0
     hits = []
     for row in rows:
         found = match(forms, row["keys"] or [], row["type"] == "Person")
         # The tier decides; then a name that starts with the query ("Ponoma" -> Ponomarev)
         # beats one that only has a word starting so; a name of as many words as the query
-        # beats a longer one ("Rssia": Russia before A Just Russia); the index score last.
+        # beats a longer one ("Rssia": Russia before A Just Russia); then, among namesakes,
+        # the more sourced and connected; the index score last.
         score = (
-            TIERS[found.kind] + 0.5 * found.whole + 0.3 * found.share + 0.19 * row["score"] / top
+            TIERS[found.kind]
+            + 0.5 * found.whole
+            + 0.3 * found.share
+            + 0.12 * _prominence(row) / most
+            + 0.07 * row["score"] / top
         )
         hits.append(
             schemas.SearchHit(
@@ -127,6 +141,8 @@ def rank(forms: list[list[str]], rows: list[dict[str, Any]]) -> list[schemas.Sea
                 score=round(score, 4),
                 match=found.kind,
                 aliases=row["aliases"] or [],
+                sources=row.get("sources") or 0,
+                connections=row.get("degree") or 0,
             )
         )
     hits.sort(key=lambda h: (-h.score, h.name, h.id))

@@ -14,6 +14,10 @@ class SearchHit(BaseModel):
     score: float = Field(description="Rank score: 3+ exact, 2+ prefix, 1+ fuzzy match.")
     match: Literal["exact", "prefix", "fuzzy"]
     aliases: list[str]
+    sources: int = Field(0, description="Sources that name it (its MENTIONED_IN edges).")
+    connections: int = Field(
+        0, description="Its relationships of every kind; with `sources`, orders namesakes."
+    )
 
 
 class SearchResults(BaseModel):

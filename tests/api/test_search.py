@@ -78,3 +78,20 @@ def test_one_or_two_letters_find_whole_names_only(api, q: str, found: list[str])
     results = api.get("/search", params={"q": q, "limit": 100}).json()["results"]
     assert [r["id"] for r in results] == found
     assert {r["match"] for r in results} <= {"exact"}
+
+
+def test_namesakes_come_more_sourced_first_and_say_why(api, driver) -> None:
+    body = api.get("/search", params={"q": "Gudkov"}).json()
+    top = body["results"][:2]
+    assert sorted(h["id"] for h in top) == ["person:dmitry-gudkov", "person:gennady-gudkov"]
+    counts = {
+        r["id"]: (r["sources"], r["degree"])
+        for r in driver.execute_query(
+            "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, "
+            "COUNT { (n)-[:MENTIONED_IN]->(:Source) } AS sources, COUNT { (n)--() } AS degree",
+            ids=[h["id"] for h in top],
+        ).records
+    }
+    assert [(h["sources"], h["connections"]) for h in top] == [counts[h["id"]] for h in top]
+    first, second = (counts[h["id"]] for h in top)
+    assert first[0] > second[0] or (first[0] == second[0] and first[1] >= second[1])

@@ -76,3 +76,23 @@ def test_a_short_query_asks_the_index_for_whole_words_only() -> None:
     lucene = ranking.lucene_query(query_forms("EU"))
     assert lucene == "(+eu)"
     assert "*" not in lucene and "~" not in lucene
+
+
+def test_namesakes_are_ordered_by_sources_then_connections() -> None:
+    def row(id: str, sources: int, degree: int, score: float = 1.0) -> dict[str, object]:
+        keys = ["evgeni mihailov", "evgeni mihailova"]
+        return {"id": id, "name": "Evgeny Mikhailov", "type": "Person", "aliases": []} | {
+            "keys": keys,
+            "score": score,
+            "sources": sources,
+            "degree": degree,
+        }
+
+    rows = [row("a", 1, 3, score=1.05), row("b", 6, 2), row("c", 1, 40), row("d", 0, 0)]
+    hits = ranking.rank(query_forms("Евгения Михайлова"), rows)  # his name in the genitive
+    assert [h.id for h in hits] == ["b", "c", "a", "d"]
+    assert {h.match for h in hits} == {"exact"}
+    assert (hits[0].sources, hits[0].connections) == (6, 2)
+    # a better match still outranks a more prominent namesake: the tier comes first
+    prefix = row("e", 50, 500) | {"keys": ["evgeni mihailovski"]}
+    assert ranking.rank(query_forms("Evgeny Mikhailov"), [prefix, row("f", 0, 0)])[0].id == "f"
