@@ -124,15 +124,15 @@ def rank(forms: list[list[str]], rows: list[dict[str, Any]]) -> list[schemas.Sea
         found = match(forms, row["keys"] or [], row["type"] == "Person")
         # The tier decides; then a name that starts with the query ("Ponoma" -> Ponomarev)
         # beats one that only has a word starting so; a name of as many words as the query
-        # beats a longer one ("Rssia": Russia before A Just Russia); then, among namesakes,
-        # the more sourced and connected; the index score last.
-        score = (
-            TIERS[found.kind]
-            + 0.5 * found.whole
-            + 0.3 * found.share
-            + 0.12 * _prominence(row) / most
-            + 0.07 * row["score"] / top
-        )
+        # beats a longer one ("Rssia": Russia before A Just Russia); the index score last.
+        # Namesakes (exact matches alike) go by how much the graph says of each first; a
+        # typo's candidates do not: the nearer spelling beats the better-known entity.
+        closeness = row["score"] / top
+        if found.kind == "exact":
+            tie = 0.12 * _prominence(row) / most + 0.07 * closeness
+        else:
+            tie = 0.19 * closeness
+        score = TIERS[found.kind] + 0.5 * found.whole + 0.3 * found.share + tie
         hits.append(
             schemas.SearchHit(
                 id=row["id"],

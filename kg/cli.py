@@ -58,11 +58,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """The only write path. A local server in newsroom mode is made writable for the load."""
+    from graph.driver import check_connection, make_driver
     from ingest.pipeline import prepare, write_rows
 
+    settings = Neo4jSettings()
+    with make_driver(settings) as driver:  # a server that is down is said before minutes
+        check_connection(driver, settings)  # of validation at 100k entities, not after
     rows = prepare(args.data)  # every file valid before Neo4j is restarted
     with writable("ingest"):
-        summary = write_rows(Neo4jSettings(), rows, print)
+        summary = write_rows(settings, rows, print)
     print(summary.table())
     return 0
 

@@ -7,12 +7,13 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import neo4j
 
 from graph.settings import Neo4jSettings
 from ingest.validate import validate
-from tests.helpers import REPO, free_port
+from tests.helpers import REPO, dataset, free_port
 from tests.test_ingest import rows
 
 
@@ -131,10 +132,13 @@ def test_full_text_index_finds_any_spelling(loaded_graph: Neo4jSettings) -> None
         assert found[0]["id"] == "person:ilya-ponomarev", spelling
 
 
-def _kg_ingest(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+BROKEN = "syntax.yaml"  # a file kg ingest would report, were it read
+
+
+def _kg_ingest(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_extra}
     return subprocess.run(
-        [sys.executable, "-m", "kg.cli", "ingest"],
+        [sys.executable, "-m", "kg.cli", "ingest", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -143,11 +147,17 @@ def _kg_ingest(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_ingest_with_no_database_says_so_plainly() -> None:
-    done = _kg_ingest({"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_PASSWORD": "x"})
+def test_ingest_with_no_database_says_so_plainly(tmp_path: Path) -> None:
+    """Said first, before the files are read (minutes at 100k entities): the broken file
+    here is not reached."""
+    data = dataset(tmp_path, BROKEN)
+    done = _kg_ingest(
+        {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_PASSWORD": "x"}, "--data", str(data)
+    )
     assert done.returncode == 2
     assert "did not answer. Start the local one with `kg neo4j start`" in done.stderr
     assert "Traceback" not in done.stderr and "retried" not in done.stderr
+    assert BROKEN not in done.stderr
 
 
 def test_ingest_with_a_wrong_password_says_so_plainly(neo4j_settings: Neo4jSettings) -> None:

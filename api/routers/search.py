@@ -37,7 +37,7 @@ async def search(
     common transliteration variants (English, German, Polish, French, ISO 9) and Russian
     grammatical cases ("Ходорковского"), tolerating one or two typos. Words may come in any
     order ("Ponomarev, Ilya"), with initials ("I. Ponomarev") or a patronymic. Exact matches
-    rank first, then prefix matches, then fuzzy ones; among equally good matches (namesakes),
+    rank first, then prefix matches, then fuzzy ones; among exact matches (namesakes),
     the entity more sources name and with more relationships first (`sources` and
     `connections` in each hit say so). A query of one or two letters or digits
     ("EU") finds only names and aliases that are exactly it. A query that names several entities
