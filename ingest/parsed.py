@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -43,6 +44,10 @@ class Parsed:
     positions: Mapping[str, Sequence[int]] = field(default_factory=dict)
     # Ids of entities defined here but invalid: known, so they don't cascade into more errors.
     broken_ids: set[str] = field(default_factory=set)
+    # The file's digest (with an ingest cache, ingest/cache.py), and its entities'
+    # properties when the cache had them: the transform then does not make them again.
+    digest: str | None = None
+    entity_props: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     @cached_property
     def name(self) -> str:

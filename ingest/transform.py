@@ -8,6 +8,7 @@ from typing import Any
 
 from graph import text
 from graph.schema import EVENT_DATE_STARTS, NodeType, RelType, storage_type
+from ingest.cache import KeysKey, KeysMemo
 from ingest.dates import PartialDate, date_props, first_given, parse_date, time_props
 from ingest.models import EntityIn, Evidenced, RelationIn, SourceIn
 from ingest.readers import paused_gc
@@ -41,7 +42,12 @@ def source_row(source: SourceIn, file_name: str) -> Row:
     return {"id": source.id, "props": props}
 
 
-def entity_props(entity: EntityIn) -> Row:
+def memo_key(entity: EntityIn) -> KeysKey:
+    """What an entity's search keys are made from: its names, and whether it is a person."""
+    return (entity.name, *entity.aliases), entity.type == NodeType.PERSON
+
+
+def entity_props(entity: EntityIn, memo: KeysMemo | None = None) -> Row:
     props: Row = {
         "id": entity.id,
         "type": entity.type.value,
@@ -60,7 +66,12 @@ def entity_props(entity: EntityIn) -> Row:
     if entity.figures:
         props["figures"] = sorted(entity.figures)
     # as written and cases folded (a person's case forms too)
-    keys = text.search_keys(entity.name, *entity.aliases, person=entity.type == NodeType.PERSON)
+    names, person = key = memo_key(entity)
+    keys = memo.get(key) if memo is not None else None
+    if keys is None:
+        keys = text.search_keys(*names, person=person)
+        if memo is not None:
+            memo.put(key, keys)
     props["search_keys"] = keys
     props["search_text"] = " | ".join(keys)
     return props
@@ -171,8 +182,9 @@ def _read(parsed: list[Parsed]) -> tuple[Rows, dict[str, _Statement], dict[str, 
     entity_rows: list[Row] = []
     for p in parsed:
         rows.sources.append(source_row(p.model.source, p.name))
-        for entity in p.model.entities:
-            props = entity_props(entity)
+        made = p.entity_props  # from the ingest cache, or made before storing there
+        for n, entity in enumerate(p.model.entities):
+            props = made[n] if made is not None else entity_props(entity)
             if entity.date:
                 event_start[entity.id] = props["date_start"]
             entity_rows.append({"id": entity.id, "label": entity.type.value, "props": props})

@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from graph.schema import FACT_TYPES
 from ingest import readers, yamlio
 from ingest.bounds import Refused
+from ingest.cache import FileCache
 from ingest.crosscheck import check_references
 from ingest.models import (
     DataFile,
@@ -232,27 +233,47 @@ def _sentence(item: Any, loc: tuple[Any, ...]) -> str:
     return str(msg).removeprefix("Value error, ")
 
 
-def validate(data_dir: Path = DEFAULT_DATA_DIR) -> list[Parsed]:
-    """Every file, parsed and cross-checked; raises InvalidData listing all problems."""
+def validate(data_dir: Path = DEFAULT_DATA_DIR, cache: FileCache | None = None) -> list[Parsed]:
+    """Every file, parsed and cross-checked; raises InvalidData listing all problems. With
+    a cache, an unchanged file's model comes from it (the cross-file checks see it all)."""
     if not data_dir.is_dir():
         raise InvalidData([Problem(str(data_dir), 1, "", "is not a folder of data files")])
     paths = data_files(data_dir)
     if not paths:
         raise InvalidData([Problem(str(data_dir), 1, "", "holds no .yaml data files")])
     problems: list[Problem] = []
-    parsed: list[Parsed] = []
-    shared: dict[str, str] = {}
     with readers.paused_gc():
+        found = _cached(paths, cache)
+        unread = [path for path in paths if path not in found]
+        shared: dict[str, str] = {}
         with (
-            readers.plain_data(paths) as read,
+            readers.plain_data(unread) as read,
             progress("validating", total=len(paths), unit="files") as advance,
         ):
+            advance(len(found))
             for path, data in read:
                 p = parse_file(path, problems, data, shared)
                 if p is not None:
-                    parsed.append(p)
+                    p.digest = cache.digest(path) if cache is not None else None
+                    found[path] = p
                 advance(1)
+        parsed = [found[path] for path in paths if path in found]  # in the files' order
         problems.extend(check_references(parsed))
     if problems:
         raise InvalidData(problems)
     return parsed
+
+
+def _cached(paths: list[Path], cache: FileCache | None) -> dict[Path, Parsed]:
+    """The files the cache holds as they are now, as parsed files."""
+    found: dict[Path, Parsed] = {}
+    if cache is None:
+        return found
+    for path in paths:
+        digest = cache.digest(path)
+        entry = cache.get(digest)
+        if entry is not None:
+            positions = {s: range(len(getattr(entry.model, s))) for s in SECTIONS}
+            found[path] = Parsed(path, entry.model, None, positions)
+            found[path].digest, found[path].entity_props = digest, entry.entity_props
+    return found

@@ -59,14 +59,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """The only write path. A local server in newsroom mode is made writable for the load."""
     from graph.driver import check_connection, make_driver
-    from ingest.pipeline import prepare, write_rows
+    from ingest.cache import default_cache
+    from ingest.pipeline import rows_from, write_rows
+    from ingest.unchanged import files_digest, remember, unchanged
+    from ingest.validate import validate
 
     settings = Neo4jSettings()
     with make_driver(settings) as driver:  # a server that is down is said before minutes
         check_connection(driver, settings)  # of validation at 100k entities, not after
-    rows = prepare(args.data)  # every file valid before Neo4j is restarted
+    cache = default_cache()
+    files = files_digest(args.data) if cache is not None else None
+    if cache is not None and unchanged(cache, settings, files):
+        print("0 rows written: the files and the graph are as the last ingest left them.")
+        return 0
+    # Every file valid before Neo4j is restarted; rows_from gets the only reference to the
+    # validated files, so their models are freed once read.
+    rows = rows_from(validate(args.data, cache), cache)
     with writable("ingest"):
         summary = write_rows(settings, rows, print)
+    if cache is not None:
+        remember(cache, settings, files)
     print(summary.table())
     return 0
 

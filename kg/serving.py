@@ -184,6 +184,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     through the gateway with their own login (docs/newsroom.md, docs/security.md).
     Ctrl-C or SIGTERM stops the API, the gateway, then Neo4j (see `_leave_neo4j`).
     """
+    from ingest.cache import default_cache
     from ingest.pipeline import prepare, write_rows
     from kg.local.supervise import serve_supervised
     from newsroom.gateway import GatewayError, GatewayProcess
@@ -191,7 +192,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _refuse_exposure(args.host)  # before minutes of start-up, not after
     local = LocalServerSettings()
     external = neo4j_uri_is_set()
-    rows = prepare(args.data)  # every file valid before Neo4j is touched
+    rows = prepare(args.data, default_cache())  # every file valid before Neo4j is touched
     leave = _leave_neo4j(local, getattr(args, "keep_neo4j", False))
     previous = signal.signal(signal.SIGTERM, _sigterm_as_exit)
     gate: GatewayProcess | None = None

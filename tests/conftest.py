@@ -43,6 +43,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.neo4j)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_ingest_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The `kg ingest` runs of the tests keep their cache (ingest/cache.py) in the session's
+    temporary folder, not in the user's."""
+    before = os.environ.get("KG_INGEST_CACHE")
+    os.environ["KG_INGEST_CACHE"] = str(tmp_path_factory.mktemp("ingest-cache"))
+    yield
+    if before is None:
+        os.environ.pop("KG_INGEST_CACHE", None)
+    else:
+        os.environ["KG_INGEST_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSettings]:
     if os.environ.get("NEO4J_URI"):
