@@ -8,11 +8,11 @@ COPY ingest ./ingest
 COPY cypher ./cypher
 COPY kg ./kg
 COPY newsroom ./newsroom
-# PyICU (followthemoney's dependency) is built from source: it needs a compiler and ICU's
-# headers to build, and only ICU's runtime library after.
+# With the ftm extra (FollowTheMoney in and out): its PyICU is built from source, which needs
+# a compiler and ICU's headers to build, and only ICU's runtime library after.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends g++ pkg-config libicu-dev \
- && pip install --no-cache-dir -c requirements.lock . \
+ && pip install --no-cache-dir -c requirements.lock '.[ftm]' \
  && apt-mark manual $(dpkg-query -W -f='${Package}\n' 'libicu[0-9]*') \
  && apt-get purge -y g++ pkg-config libicu-dev \
  && apt-get autoremove -y \
