@@ -144,7 +144,8 @@ def test_big_results_are_capped_while_ready_stays_fast(live_api: tuple[str, int]
     )
     assert counts.get(200, 0) + counts.get(413, 0) >= 6 and set(counts) <= {200, 413, 429}
     # Decoding one uncapped answer blocks the event loop for seconds; a capped one does not.
-    bound = max(0.2, 4 * idle)
+    # The bound sits between the two: a shared 2-core machine has shown 233 ms with the cap.
+    bound = max(0.5, 4 * idle)
     assert p99 < bound, f"/ready p99 {p99 * 1000:.0f} ms (alone {idle * 1000:.0f} ms)"
     # Ten million integers decoded take half a gigabyte each (peak 1.3 GB without the cap);
     # bolt_cap stops them unread; 4 MB answers in flight and their copies came to ~110 MB.
