@@ -243,7 +243,8 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, cache: FileCache | None = None) 
         raise InvalidData([Problem(str(data_dir), 1, "", "holds no .yaml data files")])
     problems: list[Problem] = []
     with readers.paused_gc():
-        found = _cached(paths, cache)
+        digests = {path: cache.digest(path) for path in paths} if cache is not None else {}
+        found = _cached(paths, cache, digests)
         unread = [path for path in paths if path not in found]
         shared: dict[str, str] = {}
         with (
@@ -254,7 +255,7 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, cache: FileCache | None = None) 
             for path, data in read:
                 p = parse_file(path, problems, data, shared)
                 if p is not None:
-                    p.digest = cache.digest(path) if cache is not None else None
+                    p.digest = digests.get(path)
                     found[path] = p
                 advance(1)
         parsed = [found[path] for path in paths if path in found]  # in the files' order
@@ -264,13 +265,15 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, cache: FileCache | None = None) 
     return parsed
 
 
-def _cached(paths: list[Path], cache: FileCache | None) -> dict[Path, Parsed]:
-    """The files the cache holds as they are now, as parsed files."""
+def _cached(
+    paths: list[Path], cache: FileCache | None, digests: dict[Path, str | None]
+) -> dict[Path, Parsed]:
+    """The files the cache holds as they are now (by `digests`), as parsed files."""
     found: dict[Path, Parsed] = {}
     if cache is None:
         return found
     for path in paths:
-        digest = cache.digest(path)
+        digest = digests[path]
         entry = cache.get(digest)
         if entry is not None:
             positions = {s: range(len(getattr(entry.model, s))) for s in SECTIONS}
