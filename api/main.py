@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from api import docs, errors, openapi, security
 from api.analysis.service import Analysis
+from api.matching.service import Batches
 from api.repository import Repository
 from api.routers import (
     analysis,
@@ -27,6 +28,7 @@ from api.routers import (
     guide,
     health,
     link,
+    match,
     paths,
     search,
     sources,
@@ -73,12 +75,14 @@ def create_app(
         redoc_url=None,
     )
     app.state.api_settings = api_settings  # for routes that read settings (the guide)
+    app.state.batches = Batches(api_settings)  # POST /match and /reconcile share the slots
     app.add_middleware(security.Guard, settings=api_settings)
     errors.install(app, security.SECURITY_HEADERS)
     for module in (
         health,
         search,
         link,
+        match,
         entities,
         paths,
         changes,

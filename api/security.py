@@ -48,6 +48,8 @@ SECURITY_HEADERS = {
 OPEN_PATHS = frozenset({"/health", "/ready", "/docs", "/redoc", "/openapi.json"})
 OPEN_PREFIXES = ("/guide/", "/docs-static/")
 LINK = ("POST", "/link")
+# Batch bodies capped by KG_MATCH_MAX_BYTES: the yente-compatible match and reconciliation.
+BATCH_PREFIXES = ("/match/", "/ftm/match/", "/reconcile")
 AUTHENTICATE = 'Bearer realm="exile-graph"'
 SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 
@@ -165,6 +167,7 @@ class Guard:
         rates = {("POST", "/cypher"): settings.cypher_rate, LINK: settings.link_rate}
         self.buckets = {route: Buckets(rate) for route, rate in rates.items() if rate}
         self.link_body = link_body_cap(settings.link_max_chars)
+        self.batch_body = settings.match_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -172,10 +175,25 @@ class Guard:
             return
         send = _with_security_headers(send)
         refusal = self.refusal(scope)
-        if refusal is None and (scope["method"], scope["path"]) == LINK:
-            refusal = _too_long(Headers(scope=scope), self.link_body)
-            receive = _capped(receive, self.link_body)
+        cap = self.body_cap(scope["method"], scope["path"])
+        if refusal is None and cap is not None:
+            refusal = _too_long(Headers(scope=scope), *cap)
+            receive = _capped(receive, *cap)
         await (refusal or self.app)(scope, receive, send)
+
+    def body_cap(self, method: str, path: str) -> tuple[int, str] | None:
+        """The most bytes this route's body may hold, and the 413's advice past it."""
+        if (method, path) == LINK:
+            return self.link_body, (
+                f"the body is larger than the {self.link_body} bytes POST /link reads "
+                "(KG_LINK_MAX_CHARS characters of text); send a shorter text, or link it in parts"
+            )
+        if method == "POST" and path.startswith(BATCH_PREFIXES):
+            return self.batch_body, (
+                f"the body is larger than the {self.batch_body} bytes {method} {path} reads "
+                "(KG_MATCH_MAX_BYTES); send fewer or shorter queries at once"
+            )
+        return None
 
     def refusal(self, scope: Scope) -> Response | None:
         headers = Headers(scope=scope)
@@ -233,22 +251,15 @@ def link_body_cap(max_chars: int) -> int:
     return 6 * max_chars + 4096
 
 
-def _body_too_large(limit: int) -> str:
-    return (
-        f"the body is larger than the {limit} bytes POST /link reads (KG_LINK_MAX_CHARS "
-        "characters of text); send a shorter text, or link it in parts"
-    )
-
-
-def _too_long(headers: Headers, limit: int) -> Response | None:
+def _too_long(headers: Headers, limit: int, advice: str) -> Response | None:
     """A 413 for a body that announces more than `limit` bytes, before reading it."""
     announced = headers.get("content-length", "")
     if announced.isdigit() and int(announced) > limit:
-        return problem_response(413, "Content too large", _body_too_large(limit))
+        return problem_response(413, "Content too large", advice)
     return None
 
 
-def _capped(receive: Receive, limit: int) -> Receive:
+def _capped(receive: Receive, limit: int, advice: str) -> Receive:
     """`receive`, raising a 413 once more than `limit` bytes of body have come (a chunked
     body announces no length). FastAPI passes an HTTPException from reading the body on."""
     seen = 0
@@ -259,7 +270,7 @@ def _capped(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise HTTPException(413, _body_too_large(limit))
+                raise HTTPException(413, advice)
         return message
 
     return receiving

@@ -39,6 +39,13 @@ class ApiSettings(BaseSettings):
     # get a 429 at once). Linking is linear: 200,000 characters take about half a second.
     link_max_chars: int = Field(default=200_000, ge=1_000, le=2_000_000)
     link_concurrency: int = Field(default=2, ge=1, le=64)
+    # POST /match, /reconcile and kg screen: queries in one batch, the body's bytes (a 413
+    # past it, before it is read), the longest one batch may take (a 504), and how many
+    # batches are scored at once (more get a 429 at once).
+    match_max_queries: int = Field(default=100, ge=1, le=1000)
+    match_max_bytes: int = Field(default=1024 * 1024, ge=16 * 1024, le=64 * 1024 * 1024)
+    match_timeout: float = Field(default=20.0, gt=0, le=600)
+    match_concurrency: int = Field(default=2, ge=1, le=64)
     # Compute the unfiltered brokers and communities when the API starts (seconds at 100k
     # entities), so the first analyst to ask does not wait for them.
     analysis_warm: bool = True

@@ -14,15 +14,15 @@ from typing import NamedTuple
 from followthemoney import model, registry
 from followthemoney.schema import Schema
 
+from graph.ftm.ids import SLUG as _SLUG
+from graph.ftm.ids import from_ftm_id, to_ftm_id
 from graph.ftm.tables import (
     DATASET,
     ENDS,
     ENDS_UNKNOWN,
     ENTITY_SCHEMA,
-    FTM_PREFIX,
     REL_PREFIX,
     REL_SCHEMA,
-    SOURCE_PREFIX,
     STATUS_PREFIX,
     STATUS_SCHEMA,
     Ends,
@@ -31,7 +31,6 @@ from graph.relations import RELATION_TABLE
 from graph.schema import (
     CLAIMED_PREFIX,
     ENTITY_ID_PATTERN,
-    ID_PREFIX,
     SOURCE_ID_PATTERN,
     STORAGE_TYPES,
     RelType,
@@ -79,27 +78,6 @@ def role_text(rel_type: RelType, role: str | None, generic: bool) -> str | None:
     if not generic:
         return role
     return f"{meaning(rel_type)}: {role}" if role else meaning(rel_type)
-
-
-# ---------------------------------------------------------------- ids
-_SLUG = r"[a-z0-9][a-z0-9-]*"
-_PREFIXES = "|".join([*ID_PREFIX.values(), SOURCE_PREFIX])
-_FTM_ID = re.compile(rf"^eg-({_PREFIXES})-({_SLUG})$")
-_OUR_ID = re.compile(rf"{ENTITY_ID_PATTERN}|{SOURCE_ID_PATTERN}")
-
-
-def to_ftm_id(our_id: str) -> str:
-    """`person:ilya-ponomarev` -> `eg-person-ilya-ponomarev` (entities and sources)."""
-    if not _OUR_ID.match(our_id):
-        raise ValueError(f"not an entity or source id: {our_id!r}")
-    prefix, slug = our_id.split(":", 1)
-    return f"{FTM_PREFIX}{prefix}-{slug}"
-
-
-def from_ftm_id(ftm_id: str) -> str | None:
-    """`eg-person-ilya-ponomarev` -> `person:ilya-ponomarev`; None for any other id."""
-    m = _FTM_ID.match(ftm_id)
-    return f"{m.group(1)}:{m.group(2)}" if m else None
 
 
 def _digest(*parts: str) -> str:

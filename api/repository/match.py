@@ -1,0 +1,154 @@
+"""Matching a batch of query examples (POST /match, /reconcile, kg screen): two reads.
+
+The first read asks the full-text index for every query's candidates at once; they are
+scored in Python on their folded keys (api/matching/score.py); the second read fetches
+what the kept results carry (statuses, sources, publishers), once for the whole batch.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from api import ranking
+from api.browser_link import browser_url
+from api.matching.examples import Example
+from api.matching.score import Scored, best, unshared
+from api.repository import rows
+from api.repository.base import RepositoryBase
+from api.schemas import match as m
+from graph import text
+from graph.ftm.ids import to_ftm_id
+from graph.ftm.tables import DATASET, ENTITY_SCHEMA
+from graph.schema import Facet
+from graph.statuses import holds_on, uncertain_period
+
+FETCH = 50  # index hits scored per query: far more than the bearers of one full name
+
+
+def lucene(example: Example) -> str:
+    """Any of the query's names, in any of its forms (ranking.lucene_query per name)."""
+    return " OR ".join(
+        f"({ranking.lucene_query(forms)})"
+        for forms in (text.query_forms(name) for name in example.names)
+        if forms
+    )
+
+
+def _prominence(row: dict[str, Any]) -> float:
+    return 3 * math.log1p(row["sources"] or 0) + math.log1p(row["degree"] or 0)
+
+
+def _held(props: dict[str, Any], day: date) -> m.HeldStatus:
+    period = uncertain_period(props, day)
+    return m.HeldStatus(
+        status=props["status"],
+        facet=props["facet"],
+        since=rows.plain(props.get("valid_from_date")),
+        until=rows.plain(props.get("valid_to_date")),
+        certain=period is None,
+        attributed_to=rows.party(props),
+        sources=list(rows.passages(props)),
+    )
+
+
+class Matching(RepositoryBase):
+    async def match(
+        self,
+        examples: dict[str, Example],
+        limit: int,
+        threshold: float,
+        cutoff: float,
+        as_of: date,
+        base_url: str = "/",
+    ) -> dict[str, m.QueryMatches]:
+        queries = [
+            {"key": key, "lucene": q, "types": [t.value for t in ex.types]}
+            for key, ex in examples.items()
+            if (q := lucene(ex))
+        ]
+        found = await self._rows("api/match/candidates", queries=queries, fetch=FETCH)
+        by_key: dict[str, list[dict[str, Any]]] = {key: [] for key in examples}
+        for row in found:
+            by_key[row["key"]].append(row)
+        scored = {key: self._scored(examples[key], hits, cutoff) for key, hits in by_key.items()}
+        ids = sorted({row["id"] for hits in scored.values() for _, row in hits[:limit]})
+        details = (
+            {row["id"]: row for row in await self._rows("api/match/details", ids=ids)}
+            if ids
+            else {}
+        )
+        out = {}
+        for key, hits in scored.items():
+            top = [(s, row) for s, row in hits[:limit] if row["id"] in details]
+            full = [s for s, _ in hits if s.score >= threshold and not s.ambiguous]
+            many = len(full) > 1 and full[0].score == full[1].score
+            results = [
+                self._result(s, details[row["id"]], threshold, many, as_of, base_url)
+                for s, row in top
+            ]
+            example = examples[key]
+            out[key] = m.QueryMatches(
+                results=results,
+                total=m.Total(value=len(hits)),
+                query=m.EchoedQuery(schema_=example.schema, properties=example.properties),
+                ambiguous=many or any(r.ambiguous for r in results if r.score >= cutoff),
+                unused=example.unused(),
+            )
+        return out
+
+    @staticmethod
+    def _scored(
+        example: Example, hits: list[dict[str, Any]], cutoff: float
+    ) -> list[tuple[Scored, dict[str, Any]]]:
+        forms = [text.query_forms(name) for name in example.names]
+        unique = list({row["id"]: row for row in reversed(hits)}.values())
+        scored = [best(forms, row["keys"] or [], row["type"] == "Person") for row in unique]
+        scored = unshared(scored, [row["type"] == "Person" for row in unique])
+        kept = [(s, row) for s, row in zip(scored, unique, strict=True) if s.score >= cutoff]
+        return sorted(kept, key=lambda pair: (-pair[0].score, -_prominence(pair[1]), pair[1]["id"]))
+
+    def _result(
+        self,
+        scored: Scored,
+        detail: dict[str, Any],
+        threshold: float,
+        many: bool,
+        day: date,
+        base_url: str,
+    ) -> m.MatchResult:
+        statuses = detail["statuses"]
+        holding = [s for s, h in zip(statuses, holds_on(statuses, day), strict=True) if h]
+        held = [_held(s, day) for s in holding]
+        named_in = detail["named_in"]
+        id_ = detail["id"]
+        props: dict[str, list[str]] = {"name": [detail["name"]]}
+        if detail["aliases"]:
+            props["alias"] = list(detail["aliases"])
+        if detail.get("description"):
+            props["notes"] = [detail["description"]]
+        full = scored.score >= threshold and not scored.ambiguous
+        return m.MatchResult(
+            id=to_ftm_id(id_),
+            caption=detail["name"],
+            schema_=ENTITY_SCHEMA[detail["type"]],
+            properties=props,
+            datasets=[DATASET],
+            score=scored.score,
+            match=full,
+            features={scored.feature: scored.score},
+            explanations={scored.feature: m.Explanation(score=scored.score, detail=scored.detail)},
+            ambiguous=scored.ambiguous or (many and full),
+            entity_id=id_,
+            status_as_of=day,
+            statuses=[h for h in held if h.facet != Facet.DESIGNATION.value],
+            designations=[h for h in held if h.facet == Facet.DESIGNATION.value],
+            sources=len(named_in),
+            publishers=len({s["publisher"] for s in named_in if s.get("publisher")}),
+            links=m.MatchLinks(
+                entity=f"{base_url.rstrip('/')}/entities/{quote(id_, safe=':')}",
+                browser=browser_url(self.api.browser_url, id_),
+            ),
+        )
