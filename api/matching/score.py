@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.ranking import content
+from graph import text
 
 FUZZY_ONE, FUZZY_TWO = 0.83, 0.73
 SURNAME_ONLY = 0.5
@@ -74,7 +75,7 @@ def edits(a: str, b: str, most: int) -> int:
         if min(row) > most:
             return most + 1
         prev2, prev = prev, row
-    return prev[-1]
+    return min(prev[-1], most + 1)
 
 
 def _paired_edits(query: list[str], key: list[str]) -> int | None:
@@ -150,14 +151,23 @@ def _words_alike(q: list[str], k: list[str]) -> Scored:
     return Scored(round(0.5 * share, 4), "name_words", f"{said}: {alike} word(s) alike")
 
 
-def best(forms_by_name: list[list[list[str]]], keys: list[str], person: bool) -> Scored:
-    """The best pair over the query's names (each in its forms) and the entity's keys."""
+def query_names(names: tuple[str, ...] | list[str]) -> list[tuple[bool, list[list[str]]]]:
+    """Each name's forms (graph/text.py), and whether it is one part ("Gudkov",
+    "Кара-Мурза": a surname, whatever the hyphen folds it to)."""
+    return [(len(name.replace(",", " ").split()) == 1, text.query_forms(name)) for name in names]
+
+
+def best(names: list[tuple[bool, list[list[str]]]], keys: list[str], person: bool) -> Scored:
+    """The best pair over the query's names (each in its forms) and the entity's keys. A
+    one-part name that is part of a person's longer name is a bare surname."""
     top = NO_MATCH
-    for forms in forms_by_name:
+    for single, forms in names:
         for form in forms:
             for key in keys:
                 found = compare(form, key.split(), person)
-                if len(content(form)) == 1:
+                if single:
+                    if person and found.feature == "name_partial":
+                        found = Scored(SURNAME_ONLY, "surname_only", found.detail)
                     found = Scored(found.score, found.feature, found.detail, True)
                 if found.score > top.score:
                     top = found

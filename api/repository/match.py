@@ -14,8 +14,9 @@ from urllib.parse import quote
 
 from api import ranking
 from api.browser_link import browser_url
+from api.errors import NotFound
 from api.matching.examples import Example
-from api.matching.score import Scored, best, unshared
+from api.matching.score import Scored, best, query_names, unshared
 from api.repository import rows
 from api.repository.base import RepositoryBase
 from api.schemas import match as m
@@ -39,6 +40,15 @@ def lucene(example: Example) -> str:
 
 def _prominence(row: dict[str, Any]) -> float:
     return 3 * math.log1p(row["sources"] or 0) + math.log1p(row["degree"] or 0)
+
+
+def _ftm_properties(detail: dict[str, Any]) -> dict[str, list[str]]:
+    props: dict[str, list[str]] = {"name": [detail["name"]]}
+    if detail["aliases"]:
+        props["alias"] = list(detail["aliases"])
+    if detail.get("description"):
+        props["notes"] = [detail["description"]]
+    return props
 
 
 def _held(props: dict[str, Any], day: date) -> m.HeldStatus:
@@ -99,13 +109,28 @@ class Matching(RepositoryBase):
             )
         return out
 
+    async def ftm_entity(self, id: str) -> m.FtmEntity:
+        """One entity as yente's GET /entities/{id} sends it (the matched entity, for a
+        client that expands a match); 404 when no entity has the id."""
+        found = await self._rows("api/match/details", ids=[id])
+        if not found:
+            raise NotFound(f"no entity has the id {id!r}; POST /match/{DATASET} finds ids")
+        detail = found[0]
+        return m.FtmEntity(
+            id=to_ftm_id(id),
+            caption=detail["name"],
+            schema_=ENTITY_SCHEMA[detail["type"]],
+            properties=_ftm_properties(detail),
+            datasets=[DATASET],
+        )
+
     @staticmethod
     def _scored(
         example: Example, hits: list[dict[str, Any]], cutoff: float
     ) -> list[tuple[Scored, dict[str, Any]]]:
-        forms = [text.query_forms(name) for name in example.names]
+        names = query_names(example.names)
         unique = list({row["id"]: row for row in reversed(hits)}.values())
-        scored = [best(forms, row["keys"] or [], row["type"] == "Person") for row in unique]
+        scored = [best(names, row["keys"] or [], row["type"] == "Person") for row in unique]
         scored = unshared(scored, [row["type"] == "Person" for row in unique])
         kept = [(s, row) for s, row in zip(scored, unique, strict=True) if s.score >= cutoff]
         return sorted(kept, key=lambda pair: (-pair[0].score, -_prominence(pair[1]), pair[1]["id"]))
@@ -124,11 +149,7 @@ class Matching(RepositoryBase):
         held = [_held(s, day) for s in holding]
         named_in = detail["named_in"]
         id_ = detail["id"]
-        props: dict[str, list[str]] = {"name": [detail["name"]]}
-        if detail["aliases"]:
-            props["alias"] = list(detail["aliases"])
-        if detail.get("description"):
-            props["notes"] = [detail["description"]]
+        props = _ftm_properties(detail)
         full = scored.score >= threshold and not scored.ambiguous
         return m.MatchResult(
             id=to_ftm_id(id_),

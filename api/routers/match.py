@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -13,7 +14,9 @@ from api.matching.score import ALGORITHM
 from api.matching.service import Batches, read_batch
 from api.params import IsoDate
 from api.schemas import match as m
+from graph.ftm.ids import from_ftm_id
 from graph.ftm.tables import DATASET
+from graph.schema import ENTITY_ID_PATTERN
 
 router = APIRouter(tags=["match"])
 # The names yente accepts; all are answered by this service's one algorithm (ALGORITHM).
@@ -106,3 +109,41 @@ async def match(
     return m.MatchResponse(
         responses=answers, limit=limit, threshold=threshold, algorithm=ALGORITHM, as_of=day
     )
+
+
+# yente's base path for its clients: `/ftm/` answers POST match/{dataset} (the route above)
+# and GET entities/{id}, so a client pointed at `http://host:8000/ftm/` can match a list and
+# then expand its matches (nomenklatura's YenteEnricher builds both URLs from one base).
+router.add_api_route(
+    "/ftm/match/{dataset}",
+    match,
+    methods=["POST"],
+    response_model=m.MatchResponse,
+    include_in_schema=False,
+)
+
+
+@router.get(
+    "/ftm/entities/{id}",
+    response_model=m.FtmEntity,
+    summary="An entity in FtM form, as yente's GET /entities/{id} sends it",
+    responses={404: {"description": "No entity has that id (problem+json)"}},
+)
+async def ftm_entity(
+    repo: RepoDep,
+    id: Annotated[
+        str,
+        Path(
+            max_length=200,
+            description="The FtM id a match gave (`eg-person-ilya-ponomarev`) or the graph's "
+            "(`person:ilya-ponomarev`).",
+        ),
+    ],
+    nested: Annotated[bool, Query(description="Accepted for yente's clients.")] = False,
+) -> m.FtmEntity:
+    """The entity's FtM id, caption, schema and properties (name, aliases, notes). For the
+    whole entity, its relations and sources, see `GET /entities/{entity_id}`."""
+    ours = from_ftm_id(id) or id
+    if not re.fullmatch(ENTITY_ID_PATTERN, ours):
+        raise NotFound(f"{id!r} is not an entity id (`eg-person-…` or `person:…`)")
+    return await repo.ftm_entity(ours)

@@ -69,7 +69,9 @@ class MatchLinks(BaseModel):
     browser: str = Field(description="Its neighbourhood in Neo4j Browser.")
 
 
-class MatchResult(BaseModel):
+class FtmEntity(BaseModel):
+    """An entity as yente sends one: FtM's id, caption, schema and properties."""
+
     model_config = ConfigDict(populate_by_name=True)
 
     id: str = Field(description="The FtM id (`eg-person-…`); `entity_id` is the graph's.")
@@ -79,6 +81,9 @@ class MatchResult(BaseModel):
     datasets: list[str]
     referents: list[str] = Field(default_factory=list)
     target: bool = False
+
+
+class MatchResult(FtmEntity):
     score: float = Field(description="0–1: the best name pair's score (see `features`).")
     match: bool = Field(
         description="The score reaches `threshold` and the name is not a bare surname."
