@@ -68,7 +68,7 @@ class Match:
     share: float = 1.0  # how near the best name's length in words is to the query's
 
 
-def _initial(letter: str, word: str) -> bool:
+def initial(letter: str, word: str) -> bool:
     """An initial of a word: "I." is Ilya; "Y." (folded "i") is Yuri, or Yegor ("egor")."""
     return word.startswith(letter) or (letter in "iye" and word[:1] in "iye")
 
@@ -79,7 +79,7 @@ def _covers(query: list[str], key: list[str]) -> bool:
         return False
     rest = list(key)
     for word in sorted(query, key=len, reverse=True):
-        hit = next((k for k in rest if k == word or (len(word) == 1 and _initial(word, k))), None)
+        hit = next((k for k in rest if k == word or (len(word) == 1 and initial(word, k))), None)
         if hit is None:
             return False
         rest.remove(hit)

@@ -12,6 +12,7 @@ Russian case forms are already alike, so what is left to compare is words. The b
 | name_subset | the entity's whole name within a longer query (a middle name) | 0.8 |
 | name_partial | a person's name of more words holds the query's 2+ words | 0.5-0.8 |
 | surname_only | one word: a person's surname | 0.5 (ambiguous) |
+| initials_shared | initials that fit two or more people | 0.6 (ambiguous) |
 | name_words | some words alike | up to 0.5 |
 
 A feminine ending is a different person, not a typo: "Gudkova" never pairs with "Gudkov".
@@ -21,11 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.ranking import content
+from api.ranking import initial
 from graph import text
+from graph.text import STOP_WORDS
 
 FUZZY_ONE, FUZZY_TWO = 0.83, 0.73
 SURNAME_ONLY = 0.5
+SHARED_INITIALS = 0.6
 ALGORITHM = "exile-graph-names-v1"
 
 
@@ -44,8 +47,9 @@ class Scored:
 
     @property
     def ambiguous(self) -> bool:
-        """A bare surname (or given name) says nothing about which bearer is meant."""
-        return self.feature in ("surname_only", "given_name_only")
+        """A bare surname (or given name), or initials several people fit: which one is meant
+        needs more than the name."""
+        return self.feature in ("surname_only", "given_name_only", "initials_shared")
 
 
 NO_MATCH = Scored(0.0, "name_words", "no word alike")
@@ -101,16 +105,23 @@ def _initials(query: list[str], key: list[str]) -> bool:
         return False
     rest = list(key)
     for word in sorted(query, key=len, reverse=True):
-        hit = next((k for k in rest if k == word or (len(word) == 1 and k.startswith(word))), None)
+        hit = next((k for k in rest if k == word or (len(word) == 1 and initial(word, k))), None)
         if hit is None:
             return False
         rest.remove(hit)
     return True
 
 
+def content(words: list[str], person: bool) -> list[str]:
+    """The words compared: stop words out ("of", "the"), but a person's initials stay
+    ("A. Pivovarov": "a" is an initial there, not an article)."""
+    kept = [w for w in words if w not in STOP_WORDS or (person and len(w) == 1)]
+    return kept or words
+
+
 def compare(query: list[str], key: list[str], person: bool) -> Scored:
     """One query form against one folded key of an entity."""
-    q, k = content(query), content(key)
+    q, k = content(query, person), content(key, person)
     said = f"{' '.join(q)!r} ~ {' '.join(k)!r}"
     if sorted(q) == sorted(k):
         return Scored(1.0, "name_exact", f"{' '.join(q)!r}: the same words")
@@ -127,7 +138,9 @@ def compare(query: list[str], key: list[str], person: bool) -> Scored:
 def _fewer_words(q: list[str], k: list[str], person: bool) -> Scored | None:
     """The query and the name differ in length: one holds the other, or a bare surname."""
     said = f"{' '.join(q)!r} ~ {' '.join(k)!r}"
-    if len(k) > 1 and len(q) > len(k) and set(k) <= set(q):
+    # more words than the name, none of them an initial the name cannot confirm
+    extra = set(q) - set(k)
+    if len(k) > 1 and len(q) > len(k) and set(k) <= set(q) and all(len(w) > 1 for w in extra):
         return Scored(0.8, "name_subset", f"{said}: the whole name, with more words")
     if not person:
         return None
@@ -177,13 +190,22 @@ def best(names: list[tuple[bool, list[list[str]]]], keys: list[str], person: boo
 
 
 def unshared(scored: list[Scored], people: list[bool]) -> list[Scored]:
-    """A one-word query that two or more people match by a word of their names ("Gudkov":
-    Dmitry and Gennady) is a shared surname: each scores as one, and none is a match."""
+    """What a name shared by several people cannot tell apart is no match for any of them:
+    a one-word query that two or more people match by a word of their names ("Gudkov":
+    Dmitry and Gennady) is a bare surname (0.5), and initials that fit two or more people
+    ("R. Shaveddinov": Ruslan, or Rodion) are shared initials (0.6)."""
+    out = list(scored)
     bearers = [
         i
         for i, (s, person) in enumerate(zip(scored, people, strict=True))
         if person and s.one_word and s.feature in ("name_exact", "surname_only")
     ]
-    if len(bearers) < 2:
-        return scored
-    return [s.shared(len(bearers)) if i in bearers else s for i, s in enumerate(scored)]
+    if len(bearers) > 1:
+        for i in bearers:
+            out[i] = scored[i].shared(len(bearers))
+    fits = [i for i, s in enumerate(out) if s.feature == "name_initials"]
+    if len(fits) > 1:
+        for i in fits:
+            said = f"{out[i].detail}; {len(fits)} people fit them"
+            out[i] = Scored(SHARED_INITIALS, "initials_shared", said, out[i].one_word)
+    return out

@@ -25,6 +25,8 @@ def score(query: str, name: str, *aliases: str, person: bool = True) -> Scored:
         ("Пономарёва Ильи", "Илья Пономарёв", "name_exact", 1.0),  # genitive
         ("Ilya Vladimirovich Ponomarev", "Ilya Ponomarev", "name_exact", 1.0),  # patronymic out
         ("I. Ponomarev", "Ilya Ponomarev", "name_initials", 0.8),
+        ("A. Pivovarov", "Andrei Pivovarov", "name_initials", 0.8),  # "a": an initial here
+        ("Y. Dud", "Yuri Dud", "name_initials", 0.8),  # "Y." folds to "i"
         ("Ilua Ponomarev", "Ilya Ponomarev", "name_fuzzy", 0.83),  # one typo
         ("Ilua Ponomarv", "Ilya Ponomarev", "name_fuzzy", 0.73),  # two
         ("Ilya Ponomarev Jr", "Ilya Ponomarev", "name_subset", 0.8),
@@ -43,6 +45,8 @@ def test_a_feminine_ending_or_another_given_name_is_not_a_typo() -> None:
     assert score("Ivan Gudkov", "Dmitry Gudkov").score < 0.7
     assert score("Aleksandra Gudkova", "Aleksandr Gudkov").feature != "name_fuzzy"
     assert score("Free Russia", "Free Russia Foundation", person=False).score < 0.7
+    # an initial the name does not have: "E. Kara-Murza" is not the alias "Kara-Murza"
+    assert score("E. Kara-Murza", "Kara-Murza").score < 0.7
 
 
 def test_a_surname_two_people_bear_is_no_match_for_either() -> None:
@@ -61,6 +65,21 @@ def test_a_surname_two_people_bear_is_no_match_for_either() -> None:
     ]
     assert all(f.ambiguous for f in shared[:2]) and not shared[2].ambiguous
     # one bearer: nothing to share
+    assert unshared(found[:1], [True]) == found[:1]
+
+
+def test_initials_that_fit_two_people_are_no_match_for_either() -> None:
+    names = query_names(["R. Shaveddinov"])
+    found = [
+        best(names, text.search_keys("Ruslan Shaveddinov", person=True), True),
+        best(names, text.search_keys("Rodion Shaveddinov", person=True), True),
+    ]
+    assert [f.feature for f in found] == ["name_initials", "name_initials"]
+    shared = unshared(found, [True, True])
+    assert [(f.feature, f.score, f.ambiguous) for f in shared] == [
+        ("initials_shared", 0.6, True),
+        ("initials_shared", 0.6, True),
+    ]
     assert unshared(found[:1], [True]) == found[:1]
 
 
