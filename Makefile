@@ -83,6 +83,7 @@ bench: install-dev
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.link
+	$(BIN)/python -m bench.match
 
 ## Scale: 1k, 10k, 100k entities (curated ingest) and 1M (bulk load), each on a throwaway
 ## Neo4j; prints one table and writes docs/performance.md and .png. Takes an hour or more:

@@ -209,3 +209,11 @@ def unshared(scored: list[Scored], people: list[bool]) -> list[Scored]:
             said = f"{out[i].detail}; {len(fits)} people fit them"
             out[i] = Scored(SHARED_INITIALS, "initials_shared", said, out[i].one_word)
     return out
+
+
+def matches(ranked: list[Scored], threshold: float) -> list[bool]:
+    """Which of a query's results, best first, are a `match`: at least `threshold`, not
+    ambiguous, and the best score. A spelling one or two edits off is a typo of the query
+    only when no name fits it better: among 100,000 names many are that near."""
+    bar = max(threshold, ranked[0].score) if ranked else threshold
+    return [s.score >= bar and not s.ambiguous for s in ranked]

@@ -16,7 +16,7 @@ from api import ranking
 from api.browser_link import browser_url
 from api.errors import NotFound
 from api.matching.examples import Example
-from api.matching.score import Scored, best, query_names, unshared
+from api.matching.score import Scored, best, matches, query_names, unshared
 from api.repository import rows
 from api.repository.base import RepositoryBase
 from api.schemas import match as m
@@ -92,12 +92,12 @@ class Matching(RepositoryBase):
         )
         out = {}
         for key, hits in scored.items():
-            top = [(s, row) for s, row in hits[:limit] if row["id"] in details]
-            full = [s for s, _ in hits if s.score >= threshold and not s.ambiguous]
-            many = len(full) > 1 and full[0].score == full[1].score
+            flags = matches([s for s, _ in hits], threshold)
+            many = sum(flags) > 1
             results = [
-                self._result(s, details[row["id"]], threshold, many, as_of, base_url)
-                for s, row in top
+                self._result(s, details[row["id"]], full, many, as_of, base_url)
+                for (s, row), full in zip(hits[:limit], flags, strict=False)
+                if row["id"] in details
             ]
             example = examples[key]
             out[key] = m.QueryMatches(
@@ -139,7 +139,7 @@ class Matching(RepositoryBase):
         self,
         scored: Scored,
         detail: dict[str, Any],
-        threshold: float,
+        full: bool,
         many: bool,
         day: date,
         base_url: str,
@@ -150,7 +150,6 @@ class Matching(RepositoryBase):
         named_in = detail["named_in"]
         id_ = detail["id"]
         props = _ftm_properties(detail)
-        full = scored.score >= threshold and not scored.ambiguous
         return m.MatchResult(
             id=to_ftm_id(id_),
             caption=detail["name"],

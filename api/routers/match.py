@@ -75,7 +75,8 @@ async def match(
     and `results` (FtM entities with `score`, `match` and the `explanations` of the score).
     Names are compared as /search folds them: any script, romanisation or Russian case
     (`Пономарёва Ильи`, `Ponomaryov`), in any order, with a typo or two. A bare surname
-    shared by several people scores 0.5 and is `ambiguous`, never a `match`.
+    shared by several people scores 0.5 and is `ambiguous`, never a `match`; only a query's
+    best score can be a match (a near spelling is a typo only where nothing fits better).
     Beyond yente, each result carries the statuses and designations holding on `as_of`
     (whose claim, which sources), how many sources and publishers name the entity, and
     links to its page and its Browser view. The graph holds no birth dates or nationalities:

@@ -86,7 +86,8 @@ class FtmEntity(BaseModel):
 class MatchResult(FtmEntity):
     score: float = Field(description="0–1: the best name pair's score (see `features`).")
     match: bool = Field(
-        description="The score reaches `threshold` and the name is not a bare surname."
+        description="The score reaches `threshold`, is the query's best, and the name is "
+        "not a bare surname or shared initials."
     )
     features: dict[str, float] = Field(description="The feature that gave the score, by name.")
     explanations: dict[str, Explanation]

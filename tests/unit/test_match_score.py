@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from api.matching.examples import ExampleInvalid, read_example
-from api.matching.score import Scored, best, edits, query_names, unshared
+from api.matching.score import Scored, best, edits, matches, query_names, unshared
 from graph import text
 
 
@@ -140,3 +140,15 @@ def test_an_example_reads_names_parts_and_keeps_the_rest_unused() -> None:
     assert found.names == ("Ilya Ponomarev", "Илья Пономарёв")  # the parts give nothing new
     assert found.unused() == ["birthDate"]
     assert [t.value for t in found.types] == ["Person"]
+
+
+def test_only_the_best_score_matches() -> None:
+    exact, typo = Scored(1.0, "name_exact", ""), Scored(0.83, "name_fuzzy", "")
+    assert matches([exact, typo], 0.7) == [True, False]  # the near spelling is another name
+    assert matches([typo, Scored(0.73, "name_fuzzy", "")], 0.7) == [True, False]
+    assert matches([typo, typo], 0.7) == [True, True]  # equally near: both, and ambiguous
+    assert matches([Scored(0.5, "surname_only", ""), Scored(0.25, "name_words", "")], 0.2) == [
+        False,
+        False,
+    ]
+    assert matches([typo], 0.9) == [False] and matches([], 0.7) == []
