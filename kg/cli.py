@@ -213,6 +213,10 @@ def parser() -> argparse.ArgumentParser:
 
     add_export(sub)  # kg export --format json|graphml|ftm [--root ID --depth N] FILE
 
+    from kg.screen import add_parser as add_screen
+
+    add_screen(sub)  # kg screen LIST.csv --out RESULT.csv [--name-column COL] ...
+
     bulk = sub.add_parser("bulk", help="load a large list (JSON lines) into an empty database")
     bulk_sub = bulk.add_subparsers(dest="action", required=True)
     bulk_load = bulk_sub.add_parser("load", help="check DIR, then load it (docs/bulk-format.md)")
