@@ -38,27 +38,28 @@ def content(words: list[str]) -> list[str]:
     return [w for w in words if w not in STOP_WORDS] or words
 
 
-def _form_query(words: list[str]) -> str:
+def _form_query(words: list[str], fuzzy: bool = True) -> str:
     # an initial ("I. Ponomarev") is checked by the ranking, not required by the index
     required = [w for w in content(words) if len(w) > 1] or content(words)
     clauses = []
     for word in required:
         w = lucene_escape(word)
         options = [f"{w}^4", f"{w}*^2"]
-        if len(word) >= 3 and len(required) <= FUZZY_WORDS:  # shorter: fuzzy matches all
+        if fuzzy and len(word) >= 3 and len(required) <= FUZZY_WORDS:  # shorter: fuzzy matches all
             # folding can double an edit ("Maixm" -> "maiksm"): two from five letters on
             options.append(f"{w}~{1 if len(word) < 5 else 2}")
         clauses.append("+(" + " OR ".join(options) + ")")
     return "(" + " ".join(clauses) + ")"
 
 
-def lucene_query(forms: list[list[str]]) -> str:
+def lucene_query(forms: list[list[str]], fuzzy: bool = True) -> str:
     """Any form may match; within a form every content word must, exactly, as a prefix, or
-    within a small edit distance. A short query: its words exactly, nothing else."""
+    (with `fuzzy`) within a small edit distance. A short query: its words exactly, nothing
+    else."""
     if short(forms):
         exact = ("(" + " ".join(f"+{lucene_escape(w)}" for w in words) + ")" for words in forms)
         return " OR ".join(exact)
-    return " OR ".join(_form_query(words) for words in forms)
+    return " OR ".join(_form_query(words, fuzzy) for words in forms)
 
 
 @dataclass(frozen=True)

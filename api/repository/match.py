@@ -29,10 +29,10 @@ from graph.statuses import holds_on, uncertain_period
 FETCH = 50  # index hits scored per query: far more than the bearers of one full name
 
 
-def lucene(example: Example) -> str:
+def lucene(example: Example, fuzzy: bool = True) -> str:
     """Any of the query's names, in any of its forms (ranking.lucene_query per name)."""
     return " OR ".join(
-        f"({ranking.lucene_query(forms)})"
+        f"({ranking.lucene_query(forms, fuzzy)})"
         for forms in (text.query_forms(name) for name in example.names)
         if forms
     )
@@ -74,16 +74,15 @@ class Matching(RepositoryBase):
         as_of: date,
         base_url: str = "/",
     ) -> dict[str, m.QueryMatches]:
-        queries = [
-            {"key": key, "lucene": q, "types": [t.value for t in ex.types]}
-            for key, ex in examples.items()
-            if (q := lucene(ex))
-        ]
-        found = await self._rows("api/match/candidates", queries=queries, fetch=FETCH)
-        by_key: dict[str, list[dict[str, Any]]] = {key: [] for key in examples}
-        for row in found:
-            by_key[row["key"]].append(row)
-        scored = {key: self._scored(examples[key], hits, cutoff) for key, hits in by_key.items()}
+        # Exact words and prefixes first; the index's fuzzy terms cost some fifteen times as
+        # much, so only a query that found no exact name asks again with them.
+        found = await self._candidates(examples, fuzzy=False)
+        scored = {key: self._scored(examples[key], hits, cutoff) for key, hits in found.items()}
+        unsure = {k: examples[k] for k, hits in scored.items() if not hits or hits[0][0].score < 1}
+        if unsure:
+            again = await self._candidates(unsure, fuzzy=True)
+            for key, fresh in again.items():
+                scored[key] = self._scored(examples[key], fresh, cutoff)
         ids = sorted({row["id"] for hits in scored.values() for _, row in hits[:limit]})
         details = (
             {row["id"]: row for row in await self._rows("api/match/details", ids=ids)}
@@ -108,6 +107,21 @@ class Matching(RepositoryBase):
                 unused=example.unused(),
             )
         return out
+
+    async def _candidates(
+        self, examples: dict[str, Example], fuzzy: bool
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The index's hits for each query, one read for the batch."""
+        queries = [
+            {"key": key, "lucene": q, "types": [t.value for t in ex.types]}
+            for key, ex in examples.items()
+            if (q := lucene(ex, fuzzy))
+        ]
+        found = await self._rows("api/match/candidates", queries=queries, fetch=FETCH)
+        by_key: dict[str, list[dict[str, Any]]] = {key: [] for key in examples}
+        for row in found:
+            by_key[row["key"]].append(row)
+        return by_key
 
     async def ftm_entity(self, id: str) -> m.FtmEntity:
         """One entity as yente's GET /entities/{id} sends it (the matched entity, for a
