@@ -19,7 +19,7 @@ _EXAMPLE: dict[str, Any] = {
     "queries": {
         "q1": {
             "schema": "Person",
-            "properties": {"name": ["Пономарёва Ильи"], "birthDate": ["1975"]},
+            "properties": {"name": ["Пономарёва Ильи"], "nationality": ["ru"]},
         },
         "q2": {"schema": "Person", "properties": {"name": ["Dmitri Goudkov"]}},
         "q3": {"schema": "Person", "properties": {"name": ["Gudkov"]}},
