@@ -7,9 +7,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.main import create_app
 from api.matching.examples import MAX_VALUE_CHARS
-from tests.helpers import problem
+from api.settings import ApiSettings
+from tests.helpers import LOCAL_API, problem
 
 
 def person(*names: str, **props: list[str]) -> dict[str, Any]:
@@ -210,3 +213,12 @@ def test_an_unknown_dataset_and_an_oversized_body_are_refused(api) -> None:
     assert firsts(
         api.post("/match/default", json={"queries": {"a": person("Ilya Ponomarev")}}).json()
     ) == {"a": "person:ilya-ponomarev"}
+
+
+def test_a_batch_past_its_deadline_is_a_504(loaded_graph) -> None:
+    settings = ApiSettings(match_timeout=0.001, analysis_warm=False)
+    with TestClient(create_app(loaded_graph, settings), base_url=LOCAL_API) as client:
+        body = {"queries": {f"q{i}": person("Ilya Ponomarev") for i in range(50)}}
+        found = problem(client.post("/match/exile_graph", json=body), 504)
+        assert "KG_MATCH_TIMEOUT" in found["detail"]
+        assert client.get("/ready").status_code == 200  # nothing left behind
