@@ -19,7 +19,7 @@ ID_MAX_LENGTH = 160
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_date(value: object) -> object:
+def iso_date(value: object) -> object:
     # pydantic alone would also take unix timestamps and datetimes; analysts write days.
     if isinstance(value, date):
         return value
@@ -33,7 +33,7 @@ def _iso_date(value: object) -> object:
 
 IsoDate = Annotated[
     date,
-    BeforeValidator(_iso_date),
+    BeforeValidator(iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
 ]
 

@@ -18,13 +18,26 @@ from api.repository.export import Export
 from api.repository.link import Link
 from api.repository.match import Matching
 from api.repository.paths import Paths
+from api.repository.reconcile import Reconciling
 from api.repository.search import Search
 from api.repository.sources import Sources
 from api.repository.stats import Stats
 
 
 class Repository(
-    Entities, Search, Link, Matching, Paths, Changes, Events, Claims, Sources, Stats, Export, Cypher
+    Entities,
+    Search,
+    Link,
+    Matching,
+    Reconciling,
+    Paths,
+    Changes,
+    Events,
+    Claims,
+    Sources,
+    Stats,
+    Export,
+    Cypher,
 ):
     """Every resource's reads over one reader (and its driver), one graph version and one
     link index; made and closed by the app's lifespan."""
