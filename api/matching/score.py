@@ -214,6 +214,11 @@ def unshared(scored: list[Scored], people: list[bool]) -> list[Scored]:
 def matches(ranked: list[Scored], threshold: float) -> list[bool]:
     """Which of a query's results, best first, are a `match`: at least `threshold`, not
     ambiguous, and the best score. A spelling one or two edits off is a typo of the query
-    only when no name fits it better: among 100,000 names many are that near."""
+    only when no name fits it better (among 100,000 names many are that near), and only
+    when it is the one name that near: two names a typo away are a guess, not a match."""
     bar = max(threshold, ranked[0].score) if ranked else threshold
-    return [s.score >= bar and not s.ambiguous for s in ranked]
+    flags = [s.score >= bar and not s.ambiguous for s in ranked]
+    guesses = [s.feature == "name_fuzzy" for s, flag in zip(ranked, flags, strict=True) if flag]
+    if len(guesses) > 1 and any(guesses):
+        return [False] * len(ranked)
+    return flags

@@ -146,7 +146,8 @@ def test_only_the_best_score_matches() -> None:
     exact, typo = Scored(1.0, "name_exact", ""), Scored(0.83, "name_fuzzy", "")
     assert matches([exact, typo], 0.7) == [True, False]  # the near spelling is another name
     assert matches([typo, Scored(0.73, "name_fuzzy", "")], 0.7) == [True, False]
-    assert matches([typo, typo], 0.7) == [True, True]  # equally near: both, and ambiguous
+    assert matches([typo, typo], 0.7) == [False, False]  # two names a typo away: a guess
+    assert matches([exact, exact, typo], 0.7) == [True, True, False]  # namesakes: both
     assert matches([Scored(0.5, "surname_only", ""), Scored(0.25, "name_words", "")], 0.2) == [
         False,
         False,
