@@ -30,6 +30,11 @@ def with_namesakes(folder: Path, people: list[EntityIn]) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(DEFAULT_DATA_DIR, folder)
+    return write_namesakes(folder, people)
+
+
+def write_namesakes(folder: Path, people: list[EntityIn]) -> Path:
+    """One more file in `folder`: a namesake of each person, named once by its source."""
     twins = [
         {
             "id": f"person:bench-namesake-{n}",
