@@ -64,6 +64,19 @@ def _held(props: dict[str, Any], day: date) -> m.HeldStatus:
     )
 
 
+def _merged(held: list[m.HeldStatus]) -> list[m.HeldStatus]:
+    """Statements that say the same (status, dates, whose claim) as one, with all their
+    sources; statements that differ, in a date or in who claims them, stay apart."""
+    out: dict[str, m.HeldStatus] = {}
+    for h in held:
+        same = h.model_dump_json(exclude={"sources"})
+        if same in out:
+            out[same].sources.extend(s for s in h.sources if s not in out[same].sources)
+        else:
+            out[same] = h
+    return list(out.values())
+
+
 class Matching(RepositoryBase):
     async def match(
         self,
@@ -160,7 +173,7 @@ class Matching(RepositoryBase):
     ) -> m.MatchResult:
         statuses = detail["statuses"]
         holding = [s for s, h in zip(statuses, holds_on(statuses, day), strict=True) if h]
-        held = [_held(s, day) for s in holding]
+        held = _merged([_held(s, day) for s in holding])
         named_in = detail["named_in"]
         id_ = detail["id"]
         props = _ftm_properties(detail)

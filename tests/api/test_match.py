@@ -107,6 +107,17 @@ def test_statuses_and_designations_hold_as_of_the_day_asked(api) -> None:
         assert held["sources"] and all(s.startswith("source:") for s in held["sources"])
     assert after["designations"] and all(d["facet"] == "designation" for d in after["designations"])
     assert after["sources"] >= after["publishers"] > 1
+    # statements that say the same are one entry with all their sources; others stay apart
+    said = [
+        (s["status"], s["since"], s["until"], str(s["attributed_to"]), s["certain"])
+        for s in after["statuses"] + before["statuses"]
+    ]
+    assert len(said) == len(set(said))
+    (dead,) = [s for s in after["statuses"] if s["since"] == "2024-02-16"]
+    assert {
+        "source:ukrainska-pravda-2024-02-16-navalny-death",
+        "source:moscowtimes-2024-02-19-navalnaya-will-continue-work",
+    } <= set(dead["sources"])
 
 
 def test_links_lead_to_the_entity_and_its_ftm_form(api) -> None:
