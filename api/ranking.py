@@ -69,18 +69,18 @@ class Match:
     share: float = 1.0  # how near the best name's length in words is to the query's
 
 
-def initial(letter: str, word: str) -> bool:
+def _initial(letter: str, word: str) -> bool:
     """An initial of a word: "I." is Ilya; "Y." (folded "i") is Yuri, or Yegor ("egor")."""
     return word.startswith(letter) or (letter in "iye" and word[:1] in "iye")
 
 
-def _covers(query: list[str], key: list[str]) -> bool:
+def covers(query: list[str], key: list[str]) -> bool:
     """Every key word is the query's word or starts with its initial ("I. Ponomarev")."""
     if len(query) != len(key):
         return False
     rest = list(key)
     for word in sorted(query, key=len, reverse=True):
-        hit = next((k for k in rest if k == word or (len(word) == 1 and initial(word, k))), None)
+        hit = next((k for k in rest if k == word or (len(word) == 1 and _initial(word, k))), None)
         if hit is None:
             return False
         rest.remove(hit)
@@ -101,7 +101,7 @@ def match(forms: list[list[str]], keys: list[str], person: bool) -> Match:
             # a person's surname, alone: "Gudkov", "Kara-Murza"
             if person and len(words) > len(query) and query == words[1:]:
                 return Match("exact", True)
-            if _covers(query, words) or key.startswith(joined):
+            if covers(query, words) or key.startswith(joined):
                 best = Match("prefix", True)
             elif best.kind == "fuzzy" and f" {joined}" in f" {key}":
                 best = Match("prefix", False)

@@ -6,8 +6,12 @@ server and process helpers live in kg/local/throwaway.py (the benchmarks use the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +39,7 @@ __all__ = [
     "rss_mb",
     "start_throwaway",
     "throwaway_server",
+    "uvicorn_api",
     "wait_for_api",
 ]
 
@@ -65,3 +70,35 @@ def env_for(settings: Neo4jSettings) -> dict[str, str]:
     NEO4J_* or KG_API* this process was given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KG_API"))}
     return {**env, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.secret}
+
+
+@contextlib.contextmanager
+def uvicorn_api(settings: Neo4jSettings, log: Path, **env: str) -> Iterator[tuple[str, int]]:
+    """The API under uvicorn in its own process (real HTTP, real concurrency), reading
+    `settings`' Neo4j with the KG_* settings in `env`: its URL and pid."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    child = {k: v for k, v in os.environ.items() if not k.startswith(("KG_", "NEO4J_"))}
+    child |= {
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user,
+        "NEO4J_PASSWORD": settings.secret,
+        "NEO4J_DATABASE": settings.database,
+        **env,
+    }
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=child, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_api(url, process, log)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

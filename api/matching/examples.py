@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from api.matching.score import query_names
 from graph.schema import NodeType
 
 # Each schema a query may name -> the node types its candidates may have.
@@ -69,6 +71,12 @@ class Example:
     schema: str
     names: tuple[str, ...]
     properties: dict[str, list[str]]  # as given, cleaned: echoed back in the response
+
+    @cached_property
+    def forms(self) -> list[tuple[bool, list[list[str]]]]:
+        """Each name folded (score.query_names), once: the index query and the score of
+        every candidate, in both rounds, read these."""
+        return query_names(self.names)
 
     @property
     def types(self) -> tuple[NodeType, ...]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.ranking import initial
+from api.ranking import covers
 from graph import text
 from graph.text import STOP_WORDS
 
@@ -101,15 +101,8 @@ def _paired_edits(query: list[str], key: list[str]) -> int | None:
 
 
 def _initials(query: list[str], key: list[str]) -> bool:
-    if len(query) != len(key) or not any(len(w) == 1 for w in query):
-        return False
-    rest = list(key)
-    for word in sorted(query, key=len, reverse=True):
-        hit = next((k for k in rest if k == word or (len(word) == 1 and initial(word, k))), None)
-        if hit is None:
-            return False
-        rest.remove(hit)
-    return True
+    """Initials stand for the name's given names ("I. Ponomarev"): /search's rule."""
+    return any(len(w) == 1 for w in query) and covers(query, key)
 
 
 def content(words: list[str], person: bool) -> list[str]:

@@ -1,6 +1,6 @@
 """Data extension: for reconciled entity ids, the values of the properties asked for.
 
-Every id and property are read in one query (cypher/api/reconcile/entities.cypher). Which
+Every id and property are read in one query (cypher/api/match/details.cypher). Which
 statuses hold on the day asked for (`as_of`, default today) is decided by
 graph.statuses.holds_on, the same rule as GET /entities/{id}?as_of= and POST /match: the
 latest condition or office, and every designation still open.

@@ -16,11 +16,10 @@ from api import ranking
 from api.browser_link import browser_url
 from api.errors import NotFound
 from api.matching.examples import Example
-from api.matching.score import Scored, best, matches, query_names, unshared
+from api.matching.score import Scored, best, matches, unshared
 from api.repository import rows
 from api.repository.base import RepositoryBase
 from api.schemas import match as m
-from graph import text
 from graph.ftm.ids import to_ftm_id
 from graph.ftm.tables import DATASET, ENTITY_SCHEMA
 from graph.schema import Facet
@@ -32,9 +31,7 @@ FETCH = 50  # index hits scored per query: far more than the bearers of one full
 def lucene(example: Example, fuzzy: bool = True) -> str:
     """Any of the query's names, in any of its forms (ranking.lucene_query per name)."""
     return " OR ".join(
-        f"({ranking.lucene_query(forms, fuzzy)})"
-        for forms in (text.query_forms(name) for name in example.names)
-        if forms
+        f"({ranking.lucene_query(forms, fuzzy)})" for _, forms in example.forms if forms
     )
 
 
@@ -155,9 +152,8 @@ class Matching(RepositoryBase):
     def _scored(
         example: Example, hits: list[dict[str, Any]], cutoff: float
     ) -> list[tuple[Scored, dict[str, Any]]]:
-        names = query_names(example.names)
         unique = list({row["id"]: row for row in reversed(hits)}.values())
-        scored = [best(names, row["keys"] or [], row["type"] == "Person") for row in unique]
+        scored = [best(example.forms, row["keys"] or [], row["type"] == "Person") for row in unique]
         scored = unshared(scored, [row["type"] == "Person" for row in unique])
         kept = [(s, row) for s, row in zip(scored, unique, strict=True) if s.score >= cutoff]
         return sorted(kept, key=lambda pair: (-pair[0].score, -_prominence(pair[1]), pair[1]["id"]))

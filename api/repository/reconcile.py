@@ -28,7 +28,8 @@ class Reconciling(RepositoryBase):
         """The entities with these ids, by id, in one read; an unknown id is left out."""
         if not ids:
             return {}
-        found = await self._rows("api/reconcile/entities", ids=list(dict.fromkeys(ids)))
+        # the same read as a match result's details (api/repository/match.py)
+        found = await self._rows("api/match/details", ids=list(dict.fromkeys(ids)))
         return {
             row["id"]: Facts(
                 id=row["id"],
@@ -37,7 +38,7 @@ class Reconciling(RepositoryBase):
                 description=row["description"],
                 aliases=tuple(row["aliases"] or ()),
                 statuses=tuple(row["statuses"]),
-                sources=row["sources"],
+                sources=len(row["named_in"]),
             )
             for row in found
         }

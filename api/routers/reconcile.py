@@ -117,6 +117,10 @@ async def _payloads(request: Request) -> dict[str, Any]:
     return {name: parse_json(name, v[0]) for name, v in fields.items() if name in PAYLOADS}
 
 
+Typed = Annotated[str, Query(max_length=100, description="What was typed.")]
+Cursor = Annotated[int, Query(ge=0, le=50, description="Suggestions to skip.")]
+
+
 @router.get(
     "",
     response_model=r.ReconManifest | Answer,
@@ -190,7 +194,7 @@ async def suggest_entity(
     repo: RepoDep,
     prefix: Annotated[str, Query(min_length=1, max_length=100, description="What was typed.")],
     type: Annotated[TypeId | None, Query(description="Only this type.")] = None,
-    cursor: Annotated[int, Query(ge=0, le=50, description="Suggestions to skip.")] = 0,
+    cursor: Cursor = 0,
     limit: Annotated[int, Query(ge=1, le=50, description="At most this many.")] = 10,
 ) -> r.ReconSuggestEntities:
     """GET /search's matching (`Пономарёв`, `Ponomaryov`, `Ходорковского`), people and
@@ -208,8 +212,8 @@ async def suggest_entity(
     summary="Suggest properties: those to match on and those to fetch",
 )
 async def suggest_property(
-    prefix: Annotated[str, Query(max_length=100, description="What was typed.")] = "",
-    cursor: Annotated[int, Query(ge=0, le=50, description="Suggestions to skip.")] = 0,
+    prefix: Typed = "",
+    cursor: Cursor = 0,
 ) -> r.ReconSuggestProperties:
     """The properties a query may be refined by (`alias`, `birthDate`…) and those data
     extension fetches (`status`, `designations`…), each description saying which.
@@ -227,8 +231,8 @@ async def suggest_property(
     summary="Suggest types: Person, Organization",
 )
 async def suggest_type(
-    prefix: Annotated[str, Query(max_length=100, description="What was typed.")] = "",
-    cursor: Annotated[int, Query(ge=0, le=50, description="Suggestions to skip.")] = 0,
+    prefix: Typed = "",
+    cursor: Cursor = 0,
 ) -> r.ReconSuggestTypes:
     """Example: `GET /reconcile/suggest/type?prefix=org` suggests `Organization`."""
     found = service.suggest_types(prefix)

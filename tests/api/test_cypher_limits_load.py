@@ -7,10 +7,7 @@ test_cypher_limits.py.
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +20,7 @@ from api.main import create_app
 from api.settings import ApiSettings
 from graph.settings import Neo4jSettings
 from tests.api.test_cypher_limits import post
-from tests.helpers import LOCAL_API, REPO, free_port, problem, rss_mb, wait_for_api
+from tests.helpers import LOCAL_API, problem, rss_mb, uvicorn_api
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -43,39 +40,15 @@ def live_api(
     loaded_graph: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, int]]:
     """The API under uvicorn in its own process (real concurrency): its URL and pid."""
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KG_", "NEO4J_"))}
-    env |= {
-        "NEO4J_URI": loaded_graph.uri,
-        "NEO4J_USER": loaded_graph.user,
-        "NEO4J_PASSWORD": loaded_graph.secret,
-        "NEO4J_DATABASE": loaded_graph.database,
-        "KG_CYPHER_CONCURRENCY": "2",
-        "KG_CYPHER_MAX_BYTES": str(MAX_BYTES),
-        "KG_CYPHER_TIMEOUT": "10",
-    }
     log = tmp_path_factory.mktemp("uvicorn") / "api.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_api(url, process, log)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with uvicorn_api(
+        loaded_graph,
+        log,
+        KG_CYPHER_CONCURRENCY="2",
+        KG_CYPHER_MAX_BYTES=str(MAX_BYTES),
+        KG_CYPHER_TIMEOUT="10",
+    ) as found:
+        yield found
 
 
 def _rss_mb(pid: int, field: str) -> float:

@@ -5,9 +5,6 @@ name in parts) and expands each match, as it would against OpenSanctions' yente.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +15,7 @@ from nomenklatura.db import Session, get_engine
 from nomenklatura.enrich.yente import YenteEnricher
 
 from graph.settings import Neo4jSettings
-from tests.helpers import REPO, free_port, wait_for_api
+from tests.helpers import uvicorn_api
 
 PEOPLE = Path(__file__).parents[1] / "fixtures" / "match" / "people.ftm.json"
 # The FtM file's ids -> the graph entity each must be matched to first (None: nothing).
@@ -39,31 +36,9 @@ def live_api(
     loaded_graph: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The API under uvicorn in its own process: the client speaks HTTP to it."""
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KG_", "NEO4J_"))}
-    env |= {
-        "NEO4J_URI": loaded_graph.uri,
-        "NEO4J_USER": loaded_graph.user,
-        "NEO4J_PASSWORD": loaded_graph.secret,
-        "NEO4J_DATABASE": loaded_graph.database,
-        "KG_ANALYSIS_WARM": "false",
-    }
     log = tmp_path_factory.mktemp("uvicorn") / "api.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_api(url, process, log)
+    with uvicorn_api(loaded_graph, log, KG_ANALYSIS_WARM="false") as (url, _):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-// What a match result says beyond the name: for each entity id, its name, aliases and type,
+// What a match result, reconciliation's data extension, preview and entity suggestions
+// say beyond the name: for each entity id, its name, aliases and type,
 // its status statements (which hold on a day: graph/statuses.py), and the sources that name
 // it, with their publishers. Ids with no entity return no row.
 // Parameters: $ids (list of entity ids).
